@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "testlib.h"
+
+static char path_buf[4][4096];
+static unsigned int path_next;
+
+static const char *join(const char *dir, const char *rel)
+{
+	char *p = path_buf[path_next++ % 4];
+
+	snprintf(p, sizeof(path_buf[0]), "%s/%s", dir, rel);
+	return p;
+}
+
+const char *test_data(const char *rel)
+{
+	const char *dir = getenv("CERTIFY_TESTDATA");
+
+	return join(dir ? dir : "tests/data", rel);
+}
+
+const char *test_corpus(const char *rel)
+{
+	const char *dir = getenv("CERTIFY_CORPUS");
+	const char *p;
+	struct stat st;
+
+	if (!dir || !*dir)
+		dir = "../shared/corpus";
+	p = join(dir, rel);
+	if (stat(p, &st) != 0) {
+		printf("note: %s absent, corpus check skipped\n", p);
+		return NULL;
+	}
+	return p;
+}
+
+int test_read_text(const char *text, int format, int cpu, struct config *cfg,
+		   struct diag *d)
+{
+	return test_read_text_n(text, strlen(text), format, cpu, cfg, d);
+}
+
+int test_read_text_n(const char *text, size_t len, int format, int cpu,
+		     struct config *cfg, struct diag *d)
+{
+	struct dump_opts opts = { .format = format, .cpu = cpu };
+	struct input in;
+	int ret;
+
+	assert_int_equal(input_from_buffer(&in, "t.cfg", text, len), 0);
+	config_init(cfg);
+	diag_clear(d);
+	ret = dump_read(&in, &opts, cfg, d);
+	input_release(&in);
+	return ret;
+}
+
+void test_read_file(const char *path, int format, int cpu,
+		    struct config *cfg)
+{
+	struct dump_opts opts = { .format = format, .cpu = cpu };
+	struct input in;
+	struct diag d;
+
+	diag_clear(&d);
+	if (input_load(&in, path, &d))
+		fail_msg("%s", d.msg);
+	config_init(cfg);
+	if (dump_read(&in, &opts, cfg, &d)) {
+		input_release(&in);
+		fail_msg("%s", d.msg);
+	}
+	input_release(&in);
+}
+
+void test_expect_error(const char *text, int format, const char *msg)
+{
+	test_expect_error_n(text, strlen(text), format, msg);
+}
+
+void test_expect_error_n(const char *text, size_t len, int format,
+			 const char *msg)
+{
+	struct config cfg;
+	struct diag d;
+
+	if (test_read_text_n(text, len, format, -1, &cfg, &d) == 0) {
+		config_release(&cfg);
+		fail_msg("accepted bad input, expected \"%s\"", msg);
+	}
+	assert_string_equal(d.msg, msg);
+	/* A failed read leaves nothing behind. */
+	assert_int_equal(cfg.cpuid.n, 0);
+	assert_int_equal(cfg.ndirectives, 0);
+}
+
+uint32_t test_reg(const struct config *cfg, uint32_t leaf, uint32_t subleaf,
+		  unsigned int reg)
+{
+	const struct cpuid_entry *e =
+		cpuid_set_lookup(&cfg->cpuid, leaf, subleaf);
+
+	if (!e)
+		fail_msg("no entry for 0x%x/0x%x", leaf, subleaf);
+	return e->regs[reg];
+}
