@@ -22,6 +22,15 @@ FUZZ_SECONDS ?= 20
 # The shared research corpus, used by tests when it is present.
 CERTIFY_CORPUS ?= $(abspath ../shared/corpus)
 
+# Quiet build lines as in the kernel; V=1 shows the commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-7s %s\n'
+endif
+
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	    -Wmissing-prototypes -Wpointer-arith -Wvla -Wformat=2
 ALL_CPPFLAGS := -std=gnu11 -D_GNU_SOURCE -DCERTIFY_VERSION='"$(VERSION)"' \
@@ -60,39 +69,47 @@ all: $(PROG) $(LIB)
 
 $(B)/gen/cpuid_features_gen.h: models/cpuid-features.txt scripts/features-to-c.awk
 	@mkdir -p $(@D)
-	$(AWK) -f scripts/features-to-c.awk models/cpuid-features.txt > $@.tmp
-	mv $@.tmp $@
+	$(say) GEN $@
+	$(Q)$(AWK) -f scripts/features-to-c.awk models/cpuid-features.txt > $@.tmp
+	$(Q)mv $@.tmp $@
 
 $(B)/gen/cpuid_leaves_gen.h: models/cpuid-leaves.txt scripts/leaves-to-c.awk
 	@mkdir -p $(@D)
-	$(AWK) -f scripts/leaves-to-c.awk models/cpuid-leaves.txt > $@.tmp
-	mv $@.tmp $@
+	$(say) GEN $@
+	$(Q)$(AWK) -f scripts/leaves-to-c.awk models/cpuid-leaves.txt > $@.tmp
+	$(Q)mv $@.tmp $@
 
 $(B)/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJS)
 	@mkdir -p $(@D)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(say) AR $@
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 $(PROG): $(CLI_OBJS) $(LIB)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(LIB) | $(GEN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(CMOCKA_CFLAGS) $(ALL_CFLAGS) \
+	$(say) LD $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(CMOCKA_CFLAGS) $(ALL_CFLAGS) \
 		$(LDFLAGS) -o $@ $< $(TEST_SUPPORT) $(LIB) $(CMOCKA_LIBS) \
 		$(PKG_LIBS)
 
 $(B)/bench/%: tests/bench/%.c $(LIB) | $(GEN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB)
+	$(say) LD $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB)
 
 $(B)/fuzz/%: tests/fuzz/%.c $(LIB) | $(GEN)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) \
+	$(say) LD $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) \
 		-o $@ $< $(LIB)
 
 deps-build:
