@@ -37,6 +37,11 @@ int dump_read(const struct input *in, const struct dump_opts *opts,
 	enum dump_format fmt = opts->format;
 	int ret;
 
+	/* Said once here: an empty file is a mistake in every format. */
+	if (in->len == 0) {
+		diag_set(d, in->name, 1, "empty file");
+		return -1;
+	}
 	if (fmt == DUMP_AUTO)
 		fmt = dump_format_detect(in);
 	switch (fmt) {

@@ -159,10 +159,6 @@ int dump_read_aida64(const struct input *in, const struct dump_opts *opts,
 	size_t len;
 	int ret = -1, more;
 
-	if (in->len == 0) {
-		diag_set(d, in->name, 1, "empty file");
-		return -1;
-	}
 	line_iter_init(&it, in);
 	while ((more = line_next(&it, &line, &len, d)) > 0) {
 		const char *title;

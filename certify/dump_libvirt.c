@@ -342,10 +342,6 @@ int dump_read_libvirt(const struct input *in, const struct dump_opts *opts,
 	size_t len;
 	int ret = -1, more;
 
-	if (in->len == 0) {
-		diag_set(d, in->name, 1, "empty file");
-		return -1;
-	}
 	/* Binary garbage and over-long lines are refused line by line. */
 	line_iter_init(&it, in);
 	while ((more = line_next(&it, &line, &len, d)) > 0)

@@ -233,10 +233,6 @@ int dump_read_config(const struct input *in, const struct dump_opts *opts,
 	size_t len;
 	int ret = -1, more;
 
-	if (in->len == 0) {
-		diag_set(d, in->name, 1, "empty file");
-		return -1;
-	}
 	r = calloc(1, sizeof(*r));
 	if (!r) {
 		diag_set(d, in->name, 0, "out of memory");
