@@ -44,7 +44,7 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-LIB_SRCS := $(sort $(wildcard certify/*.c))
+LIB_SRCS := $(sort $(wildcard certify/*.c tdx/*.c reports/*.c))
 CLI_SRCS := $(sort $(wildcard certify/cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TEST_SUPPORT := tests/unit/testlib.c
@@ -57,6 +57,10 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/%)
 BENCH_BINS := $(BENCH_SRCS:tests/bench/%.c=$(B)/bench/%)
 GEN := $(B)/gen/cpuid_features_gen.h $(B)/gen/cpuid_leaves_gen.h
+RULE_FILES := $(sort $(wildcard models/*/*.rules))
+INPUT_FILES := $(sort $(wildcard models/examples/*.cfg models/hosts/*.cfg))
+GEN_SRCS := $(B)/gen/embedded_rules.c $(B)/gen/embedded_inputs.c
+GEN_OBJS := $(GEN_SRCS:$(B)/gen/%.c=$(B)/obj/gen/%.o)
 
 LIB := $(B)/libcertify.a
 PROG := $(B)/certify
@@ -79,12 +83,27 @@ $(B)/gen/cpuid_leaves_gen.h: models/cpuid-leaves.txt scripts/leaves-to-c.awk
 	$(Q)$(AWK) -f scripts/leaves-to-c.awk models/cpuid-leaves.txt > $@.tmp
 	$(Q)mv $@.tmp $@
 
+$(B)/gen/embedded_rules.c: $(RULE_FILES) scripts/embed.sh
+	@mkdir -p $(@D)
+	$(say) EMBED $@
+	$(Q)scripts/embed.sh $@ embedded_rulesets $(RULE_FILES)
+
+$(B)/gen/embedded_inputs.c: $(INPUT_FILES) scripts/embed.sh
+	@mkdir -p $(@D)
+	$(say) EMBED $@
+	$(Q)scripts/embed.sh $@ embedded_inputs $(INPUT_FILES)
+
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(@D)
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
 $(B)/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)
 	$(say) CC $@
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(LIB): $(LIB_OBJS)
+$(LIB): $(LIB_OBJS) $(GEN_OBJS)
 	@mkdir -p $(@D)
 	$(say) AR $@
 	$(Q)rm -f $@
@@ -153,6 +172,10 @@ install: $(PROG) $(LIB)
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/certify
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libcertify.a
 	install -m 644 certify/*.h $(GEN) $(DESTDIR)$(PREFIX)/include/certify/
+	install -d $(DESTDIR)$(PREFIX)/include/certify/tdx \
+		$(DESTDIR)$(PREFIX)/include/certify/reports
+	install -m 644 tdx/*.h $(DESTDIR)$(PREFIX)/include/certify/tdx/
+	install -m 644 reports/*.h $(DESTDIR)$(PREFIX)/include/certify/reports/
 
 clean:
 	rm -rf $(B)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "embedded.h"
 #include "input.h"
 
 static char *display_name(const char *path)
@@ -66,6 +67,22 @@ oom:
 int input_load(struct input *in, const char *path, struct diag *d)
 {
 	int fd, ret;
+
+	if (!strncmp(path, INPUT_EMBEDDED_PREFIX,
+		     strlen(INPUT_EMBEDDED_PREFIX))) {
+		const char *name = path + strlen(INPUT_EMBEDDED_PREFIX);
+		const struct embedded_file *e = embedded_input(name);
+
+		if (!e) {
+			diag_set(d, path, 0, "no such embedded input");
+			return -1;
+		}
+		if (input_from_buffer(in, path, e->data, e->len)) {
+			diag_set(d, path, 0, "out of memory");
+			return -1;
+		}
+		return 0;
+	}
 
 	memset(in, 0, sizeof(*in));
 	in->name = display_name(path);

@@ -24,7 +24,13 @@ struct input {
 	size_t len;
 };
 
-/* Reads @path, or standard input for "-". */
+/* A path of this form names a file compiled into the binary. */
+#define INPUT_EMBEDDED_PREFIX "embedded:"
+
+/*
+ * Reads @path, standard input for "-", or an embedded example or reference
+ * host for "embedded:NAME" (models/examples, models/hosts).
+ */
 int input_load(struct input *in, const char *path, struct diag *d);
 /* Copies a buffer (tests, fuzz targets, embedded data). */
 int input_from_buffer(struct input *in, const char *name, const void *data,
