@@ -18,6 +18,34 @@ const struct directive_spec config_directive_specs[] = {
 		.help = "leaves whose sub-leaf is significant although "
 			"models/cpuid-leaves.txt does not say so",
 	},
+	{
+		.key = "tdx.attributes",
+		.type = DIRECTIVE_U64,
+		.help = "TD_PARAMS.ATTRIBUTES (default 0x10000000, "
+			"SEPT_VE_DISABLE)",
+	},
+	{
+		.key = "tdx.config_flags",
+		.type = DIRECTIVE_U64,
+		.help = "TD_PARAMS.CONFIG_FLAGS; mainline KVM sets its own "
+			"(used with --kvm none)",
+	},
+	{
+		.key = "tdx.migratable",
+		.type = DIRECTIVE_BOOL,
+		.help = "1: a migratable TD (ATTRIBUTES.MIGRATABLE, bit 29)",
+	},
+	{
+		.key = "tdx.tsc_frequency",
+		.type = DIRECTIVE_U64,
+		.help = "TD_PARAMS.TSC_FREQUENCY in units of 25 MHz (default: "
+			"the host's TSC)",
+	},
+	{
+		.key = "tdx.xfam",
+		.type = DIRECTIVE_U64,
+		.help = "TD_PARAMS.XFAM (default 0x3, x87 and SSE)",
+	},
 };
 
 const size_t config_directive_specs_count = ARRAY_SIZE(config_directive_specs);

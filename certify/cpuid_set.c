@@ -238,7 +238,8 @@ bool cpuid_set_equal(const struct cpuid_set *a, const struct cpuid_set *b)
 		const struct cpuid_entry *y = &b->entries[i];
 
 		if (cpuid_entry_key_cmp(x, y) != 0 ||
-		    memcmp(x->regs, y->regs, sizeof(x->regs)) != 0)
+		    memcmp(x->regs, y->regs, sizeof(x->regs)) != 0 ||
+		    memcmp(x->unknown, y->unknown, sizeof(x->unknown)) != 0)
 			return false;
 	}
 	return true;

@@ -29,6 +29,11 @@ struct cpuid_entry {
 	uint64_t xcr0_in;
 	uint64_t xss_in;
 	uint32_t regs[CPUID_NR_REGS];
+	/*
+	 * Bits whose value is not known, e.g. taken from a host no dump was
+	 * given for; their bits in regs[] are 0.
+	 */
+	uint32_t unknown[CPUID_NR_REGS];
 };
 
 struct cpuid_set {
@@ -89,7 +94,7 @@ bool cpuid_set_get(const struct cpuid_set *s, struct cpuid_field f,
 bool cpuid_set_has_other_subleaf(const struct cpuid_set *s,
 				 const struct cpuid_entry *e);
 
-/* Same entries, keys and values. */
+/* Same entries, keys, values and unknown bits. */
 bool cpuid_set_equal(const struct cpuid_set *a, const struct cpuid_set *b);
 
 #endif

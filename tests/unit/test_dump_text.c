@@ -117,8 +117,8 @@ static void test_errors(void **state)
 	test_expect_error("0xd 0x0: eax=0x0 ebx=0x0 ecx=0x0 edx=0x0 "
 			  "xcr0_in=0x10000000000000000\n", DUMP_CONFIG,
 			  "t.cfg:1: xcr0_in wider than 64 bits");
-	test_expect_error("tdx.xfam = 0x3\n" LINE1, DUMP_CONFIG,
-			  "t.cfg:1: unknown directive 'tdx.xfam'");
+	test_expect_error("tdx.xfm = 0x3\n" LINE1, DUMP_CONFIG,
+			  "t.cfg:1: unknown directive 'tdx.xfm'");
 	test_expect_error("cpuid.indexed =\n" LINE1, DUMP_CONFIG,
 			  "t.cfg:1: directive 'cpuid.indexed' has no value");
 	test_expect_error(LINE1 "\x7f\x45LF\x02\x01\x01", DUMP_CONFIG,

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+static const char *const verdict_names[VERDICT_COUNT] = {
+	[VERDICT_AS_CONFIGURED] = "as-configured",
+	[VERDICT_FORCED] = "forced",
+	[VERDICT_DROPPED] = "dropped",
+	[VERDICT_REJECTED] = "rejected",
+	[VERDICT_NATIVE] = "native",
+	[VERDICT_RUNTIME] = "runtime",
+	[VERDICT_UNTRUSTED] = "untrusted",
+};
+
+const char *verdict_name(enum verdict v)
+{
+	return (unsigned int)v < VERDICT_COUNT ? verdict_names[v] : "?";
+}
+
+const char *outcome_name(enum outcome o)
+{
+	switch (o) {
+	case OUTCOME_ACCEPTED:
+		return "accepted";
+	case OUTCOME_ACCEPTED_WITH_CHANGES:
+		return "accepted-with-changes";
+	case OUTCOME_REJECTED:
+		return "rejected";
+	}
+	return "?";
+}
+
+void check_result_init(struct check_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	cpuid_set_init(&r->final);
+}
+
+void check_result_release(struct check_result *r)
+{
+	free(r->findings);
+	free(r->params);
+	free(r->warnings);
+	cpuid_set_release(&r->final);
+	strpool_release(&r->pool);
+	check_result_init(r);
+}
+
+int check_result_add(struct check_result *r, const struct finding *f)
+{
+	if (r->nfindings == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		struct finding *p = realloc(r->findings, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		r->findings = p;
+		r->cap = cap;
+	}
+	r->findings[r->nfindings++] = *f;
+	if (!f->has_final)
+		r->host_dependent++;
+	return 0;
+}
+
+int check_result_param(struct check_result *r, const char *key,
+		       const char *fmt, ...)
+{
+	struct check_param *p;
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	p = realloc(r->params, (r->nparams + 1) * sizeof(*p));
+	if (!p)
+		return -1;
+	r->params = p;
+	p[r->nparams].key = strpool_intern(&r->pool, key);
+	p[r->nparams].value = strpool_intern(&r->pool, buf);
+	r->nparams++;
+	return 0;
+}
+
+int check_result_warn(struct check_result *r, const char *fmt, ...)
+{
+	const char **p;
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	p = realloc(r->warnings, (r->nwarnings + 1) * sizeof(*p));
+	if (!p)
+		return -1;
+	r->warnings = p;
+	p[r->nwarnings++] = strpool_intern(&r->pool, buf);
+	return 0;
+}
+
+bool finding_is_notable(const struct finding *f)
+{
+	return f->verdict != VERDICT_AS_CONFIGURED &&
+	       f->verdict != VERDICT_NATIVE;
+}
+
+void check_result_finish(struct check_result *r,
+			 const struct cpuid_set *request)
+{
+	size_t i;
+
+	if (r->status.code != 0) {
+		r->outcome = OUTCOME_REJECTED;
+		return;
+	}
+	r->outcome = OUTCOME_ACCEPTED;
+	for (i = 0; i < r->nfindings; i++) {
+		const struct finding *f = &r->findings[i];
+
+		if ((f->verdict == VERDICT_FORCED ||
+		     f->verdict == VERDICT_DROPPED) &&
+		    cpuid_set_lookup(request, f->leaf, f->subleaf)) {
+			r->outcome = OUTCOME_ACCEPTED_WITH_CHANGES;
+			return;
+		}
+	}
+}
