@@ -22,6 +22,8 @@ struct cli_command {
 
 int cmd_host(int argc, char **argv);
 int cmd_cpuid(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 /* Prints "certify: ..." to stderr. */
 void cli_error(const char *fmt, ...) __printf(1, 2);

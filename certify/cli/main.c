@@ -10,6 +10,14 @@
 #include "cli.h"
 
 static const struct cli_command commands[] = {
+	{ "check", cmd_check,
+	  "certify check --platform tdx --config FILE [--rules NAME|FILE] "
+	  "[--host DUMP]\n"
+	  "    [--host-cpu N] [--vmm none|qemu] [--kvm mainline|none] "
+	  "[--format text|json]\n"
+	  "    [--all] [--strict] [-o FILE]\n" },
+	{ "rules", cmd_rules,
+	  "certify rules list | show NAME|FILE | diff NAME|FILE NAME|FILE\n" },
 	{ "host", cmd_host, "certify host [-o FILE]\n" },
 	{ "cpuid", cmd_cpuid,
 	  "certify cpuid show DUMP [--cpu N] [--from FORMAT] [-o FILE]\n"

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: MIT
+#include <inttypes.h>
+#include <string.h>
+
+#include "json_writer.h"
+#include "render.h"
+
+static void put_value(struct strbuf *out, bool has, uint32_t v,
+		      unsigned int width, const char *none)
+{
+	if (!has)
+		strbuf_puts(out, none);
+	else if (width == 1)
+		strbuf_printf(out, "%" PRIu32, v);
+	else
+		strbuf_printf(out, "0x%" PRIx32, v);
+}
+
+static void put_bits(struct strbuf *out, const struct finding *f)
+{
+	if (f->width == 1)
+		strbuf_printf(out, "%u", f->bit);
+	else
+		strbuf_printf(out, "%u:%u", f->bit + f->width - 1, f->bit);
+}
+
+static void text_status(const struct check_result *r, struct strbuf *out)
+{
+	const struct check_status *s = &r->status;
+
+	strbuf_printf(out, "status: 0x%" PRIx64 " %s", s->code,
+		      s->name ? s->name : "");
+	if (s->has_leaf) {
+		strbuf_printf(out, " at leaf 0x%08" PRIx32, s->leaf);
+		if (s->has_subleaf)
+			strbuf_printf(out, " sub-leaf 0x%" PRIx32, s->subleaf);
+	}
+	strbuf_printf(out, " (%s)\n", s->layer ? s->layer : "-");
+	if (s->message)
+		strbuf_printf(out, "  %s\n", s->message);
+}
+
+static void text_counts(const struct check_result *r, struct strbuf *out)
+{
+	size_t count[VERDICT_COUNT] = { 0 }, unknown = 0, i;
+	bool first = true;
+	int v;
+
+	for (i = 0; i < r->nfindings; i++) {
+		count[r->findings[i].verdict]++;
+		unknown += !r->findings[i].has_final;
+	}
+	strbuf_puts(out, "summary:");
+	for (v = 0; v < VERDICT_COUNT; v++) {
+		if (!count[v])
+			continue;
+		strbuf_printf(out, "%s %zu %s", first ? "" : ",", count[v],
+			      verdict_name((enum verdict)v));
+		first = false;
+	}
+	strbuf_printf(out, " (findings; %zu with a host-dependent value)\n",
+		      unknown);
+}
+
+void render_check_text(const struct check_result *r, bool all,
+		       struct strbuf *out)
+{
+	size_t i, shown = 0;
+
+	strbuf_printf(out, "certify check: platform %s, rule set %s (%s), "
+		      "vmm %s, kvm %s\n", r->platform, r->ruleset,
+		      r->ruleset_source, r->vmm, r->kvm);
+	strbuf_printf(out, "outcome: %s\n", outcome_name(r->outcome));
+	text_status(r, out);
+	strbuf_puts(out, "parameters:");
+	for (i = 0; i < r->nparams; i++)
+		strbuf_printf(out, " %s=%s", r->params[i].key,
+			      r->params[i].value);
+	strbuf_putc(out, '\n');
+	for (i = 0; i < r->nwarnings; i++)
+		strbuf_printf(out, "warning: %s\n", r->warnings[i]);
+
+	strbuf_puts(out, "\nverdict    leaf       sub  reg bits   name"
+			 "                     requested  final      layer"
+			 "       rule (class)\n");
+	for (i = 0; i < r->nfindings; i++) {
+		const struct finding *f = &r->findings[i];
+		size_t col = out->len;
+
+		if (!all && !finding_is_notable(f))
+			continue;
+		shown++;
+		strbuf_printf(out, "%-10s 0x%08" PRIx32 " ",
+			      verdict_name(f->verdict), f->leaf);
+		if (f->indexed)
+			strbuf_printf(out, "0x%02" PRIx32, f->subleaf);
+		else
+			strbuf_puts(out, "-");
+		strbuf_pad_to(out, 27);
+		strbuf_printf(out, " %s ", cpuid_reg_name(f->reg));
+		put_bits(out, f);
+		strbuf_pad_to(out, 38);
+		strbuf_printf(out, " %s", f->name ? f->name : "-");
+		strbuf_pad_to(out, 64);
+		strbuf_putc(out, ' ');
+		put_value(out, f->has_requested, f->requested, f->width, "-");
+		strbuf_pad_to(out, 75);
+		strbuf_putc(out, ' ');
+		put_value(out, f->has_final, f->final, f->width, "?");
+		strbuf_pad_to(out, 86);
+		strbuf_printf(out, " %s", f->layer);
+		strbuf_pad_to(out, 98);
+		strbuf_printf(out, " %s (%s)\n", f->rule, f->class);
+		(void)col;
+		if (f->note)
+			strbuf_printf(out, "           %s\n", f->note);
+	}
+	if (!shown)
+		strbuf_puts(out, "(no finding other than as-configured or "
+				 "native)\n");
+	strbuf_putc(out, '\n');
+	text_counts(r, out);
+	if (!all)
+		strbuf_puts(out, "(--all lists every bit, as-configured and "
+				 "native ones too)\n");
+}
+
+static void json_status(struct json_writer *w, const struct check_result *r)
+{
+	const struct check_status *s = &r->status;
+
+	json_begin_object(w, "status");
+	json_hex(w, "code", s->code, 1);
+	json_string(w, "name", s->name ? s->name : "");
+	if (s->has_leaf)
+		json_hex(w, "leaf", s->leaf, 8);
+	else
+		json_null(w, "leaf");
+	if (s->has_leaf && s->has_subleaf)
+		json_hex(w, "subleaf", s->subleaf, 8);
+	else
+		json_null(w, "subleaf");
+	json_string(w, "layer", s->layer ? s->layer : "");
+	json_string(w, "message", s->message ? s->message : "");
+	json_end_object(w);
+}
+
+static void json_finding(struct json_writer *w, const struct finding *f)
+{
+	json_begin_object(w, NULL);
+	json_hex(w, "leaf", f->leaf, 8);
+	if (f->indexed)
+		json_hex(w, "subleaf", f->subleaf, 8);
+	else
+		json_null(w, "subleaf");
+	json_string(w, "reg", cpuid_reg_name(f->reg));
+	json_uint(w, "bit", f->bit);
+	json_uint(w, "width", f->width);
+	if (f->name)
+		json_string(w, "name", f->name);
+	else
+		json_null(w, "name");
+	if (f->has_requested)
+		json_uint(w, "requested", f->requested);
+	else
+		json_null(w, "requested");
+	if (f->has_final)
+		json_uint(w, "final", f->final);
+	else
+		json_null(w, "final");
+	json_string(w, "verdict", verdict_name(f->verdict));
+	json_string(w, "class", f->class);
+	json_string(w, "layer", f->layer);
+	json_string(w, "rule", f->rule);
+	json_string(w, "source", f->source);
+	if (f->note)
+		json_string(w, "note", f->note);
+	else
+		json_null(w, "note");
+	json_end_object(w);
+}
+
+static void json_final(struct json_writer *w, const struct cpuid_entry *e)
+{
+	static const char *const regs[] = { "eax", "ebx", "ecx", "edx" };
+	bool unknown = e->unknown[0] | e->unknown[1] | e->unknown[2] |
+		       e->unknown[3];
+	unsigned int r;
+
+	json_begin_object(w, NULL);
+	json_hex(w, "leaf", e->leaf, 8);
+	if (e->indexed)
+		json_hex(w, "subleaf", e->subleaf, 8);
+	else
+		json_null(w, "subleaf");
+	for (r = 0; r < CPUID_NR_REGS; r++)
+		json_hex(w, regs[r], e->regs[r], 8);
+	if (unknown) {
+		json_begin_object(w, "host_dependent");
+		for (r = 0; r < CPUID_NR_REGS; r++)
+			json_hex(w, regs[r], e->unknown[r], 8);
+		json_end_object(w);
+	} else {
+		json_null(w, "host_dependent");
+	}
+	json_end_object(w);
+}
+
+void render_check_json(const struct check_result *r, bool all,
+		       struct strbuf *out)
+{
+	const struct cpuid_entry *e;
+	struct json_writer w;
+	size_t i;
+
+	json_init(&w, out);
+	w.compact = true;
+	json_begin_object(&w, NULL);
+	json_string(&w, "format", CHECK_JSON_FORMAT);
+	json_string(&w, "platform", r->platform);
+	json_begin_object(&w, "ruleset");
+	json_string(&w, "name", r->ruleset);
+	json_string(&w, "version", r->ruleset_version);
+	json_string(&w, "source", r->ruleset_source);
+	json_end_object(&w);
+	json_string(&w, "vmm", r->vmm);
+	json_string(&w, "kvm", r->kvm);
+	json_string(&w, "outcome", outcome_name(r->outcome));
+	json_status(&w, r);
+	json_begin_object(&w, "parameters");
+	for (i = 0; i < r->nparams; i++)
+		json_string(&w, r->params[i].key, r->params[i].value);
+	json_end_object(&w);
+	json_begin_array(&w, "warnings");
+	for (i = 0; i < r->nwarnings; i++)
+		json_string(&w, NULL, r->warnings[i]);
+	json_end_array(&w);
+	json_bool(&w, "all", all);
+	json_begin_array(&w, "findings");
+	for (i = 0; i < r->nfindings; i++)
+		if (all || finding_is_notable(&r->findings[i]))
+			json_finding(&w, &r->findings[i]);
+	json_end_array(&w);
+	json_begin_array(&w, "final_cpuid");
+	cpuid_set_for_each(e, &r->final)
+		json_final(&w, e);
+	json_end_array(&w);
+	json_end_object(&w);
+}
