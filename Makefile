@@ -149,9 +149,12 @@ check: deps-test
 	$(MAKE) B=$(B)/san CC=$(SAN_CC) CFLAGS="$(SAN_CFLAGS)" \
 		LDFLAGS="$(SAN_CFLAGS)" test
 
+# The main job on embedded defaults: an example TD request checked against
+# the newest TDX module on an embedded reference host.
 demo: deps-build $(PROG)
-	@echo '$$ certify host | certify cpuid show -'
-	@$(PROG) host | $(PROG) cpuid show -
+	@echo '$$ certify check --platform tdx --config embedded:tdx-example --host embedded:intel-xeon-6788p'
+	@$(PROG) check --platform tdx --config embedded:tdx-example \
+		--host embedded:intel-xeon-6788p
 
 fuzz-build: $(FUZZ_BINS)
 

@@ -247,7 +247,18 @@ static int emit(struct field_ctx *c, unsigned int bit, unsigned int width,
 
 static int reg_findings(struct field_ctx *c)
 {
+	const struct bit_note *n0 = trace_get(c->t, c->key, c->reg, 0);
 	unsigned int bit = 0, i;
+
+	/* A register settled whole (an untrusted leaf) is one finding. */
+	if (n0 && n0->strength >= NOTE_FINAL) {
+		for (i = 1; i < 32; i++)
+			if (!same_decider(n0, trace_get(c->t, c->key, c->reg,
+							i)))
+				break;
+		if (i == 32)
+			return emit(c, 0, 32, NULL);
+	}
 
 	while (bit < 32) {
 		const struct cpuid_feature *f =

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json_writer.h"
@@ -62,10 +63,88 @@ static void text_counts(const struct check_result *r, struct strbuf *out)
 		      unknown);
 }
 
+/* Findings a text line can merge: one register, one rule, one story. */
+static bool mergeable(const struct finding *a, const struct finding *b)
+{
+	return a->leaf == b->leaf && a->subleaf == b->subleaf &&
+	       a->indexed == b->indexed && a->xcr0_in == b->xcr0_in &&
+	       a->xss_in == b->xss_in && a->reg == b->reg &&
+	       a->width == 1 && b->width == 1 && a->verdict == b->verdict &&
+	       a->has_requested == b->has_requested &&
+	       a->requested == b->requested && a->has_final == b->has_final &&
+	       a->final == b->final && !strcmp(a->class, b->class) &&
+	       !strcmp(a->layer, b->layer) && !strcmp(a->rule, b->rule) &&
+	       (a->note == b->note ||
+		(a->note && b->note && !strcmp(a->note, b->note)));
+}
+
+static void put_where(struct strbuf *out, const struct finding *f)
+{
+	strbuf_printf(out, "0x%08" PRIx32, f->leaf);
+	if (f->indexed)
+		strbuf_printf(out, ".0x%" PRIx32, f->subleaf);
+	if (f->xcr0_in || f->xss_in)
+		strbuf_printf(out, "(xcr0_in=0x%" PRIx64 ",xss_in=0x%" PRIx64
+			      ")", f->xcr0_in, f->xss_in);
+	strbuf_printf(out, ".%s", cpuid_reg_name(f->reg));
+}
+
+/* "[0-2,4,9]" for bits of merged single-bit findings */
+static void put_bit_list(struct strbuf *out, const struct finding *f,
+			 size_t n)
+{
+	size_t i = 0, j;
+
+	strbuf_putc(out, '[');
+	while (i < n) {
+		for (j = i; j + 1 < n && f[j + 1].bit == f[j].bit + 1; j++)
+			;
+		strbuf_printf(out, "%s%u", i ? "," : "", f[i].bit);
+		if (j > i)
+			strbuf_printf(out, "-%u", f[j].bit);
+		i = j + 1;
+	}
+	strbuf_putc(out, ']');
+}
+
+/*
+ * One finding, or a run of merged ones:
+ *   forced     0x00000001.ecx[21] x2apic: 0 -> 1
+ *              tdx-module cpuid_lookup[0] (native+verified1): why
+ */
+static void text_finding(struct strbuf *out, const struct finding *f,
+			 size_t n)
+{
+	size_t i;
+
+	strbuf_printf(out, "%-10s ", verdict_name(f->verdict));
+	put_where(out, f);
+	if (n > 1) {
+		put_bit_list(out, f, n);
+	} else {
+		strbuf_putc(out, '[');
+		put_bits(out, f);
+		strbuf_putc(out, ']');
+	}
+	for (i = 0; i < n; i++)
+		if (f[i].name)
+			strbuf_printf(out, " %s", f[i].name);
+	strbuf_puts(out, ": ");
+	put_value(out, f->has_requested, f->requested, f->width, "-");
+	strbuf_puts(out, " -> ");
+	put_value(out, f->has_final, f->final, f->width, "?");
+	strbuf_printf(out, "\n           %s %s (%s)", f->layer, f->rule,
+		      f->class);
+	if (f->note)
+		strbuf_printf(out, ": %s", f->note);
+	strbuf_putc(out, '\n');
+}
+
 void render_check_text(const struct check_result *r, bool all,
 		       struct strbuf *out)
 {
-	size_t i, shown = 0;
+	size_t i, n, run, shown = 0;
+	struct finding *sel;
 
 	strbuf_printf(out, "certify check: platform %s, rule set %s (%s), "
 		      "vmm %s, kvm %s\n", r->platform, r->ruleset,
@@ -79,42 +158,25 @@ void render_check_text(const struct check_result *r, bool all,
 	strbuf_putc(out, '\n');
 	for (i = 0; i < r->nwarnings; i++)
 		strbuf_printf(out, "warning: %s\n", r->warnings[i]);
-
-	strbuf_puts(out, "\nverdict    leaf       sub  reg bits   name"
-			 "                     requested  final      layer"
-			 "       rule (class)\n");
-	for (i = 0; i < r->nfindings; i++) {
-		const struct finding *f = &r->findings[i];
-		size_t col = out->len;
-
-		if (!all && !finding_is_notable(f))
-			continue;
-		shown++;
-		strbuf_printf(out, "%-10s 0x%08" PRIx32 " ",
-			      verdict_name(f->verdict), f->leaf);
-		if (f->indexed)
-			strbuf_printf(out, "0x%02" PRIx32, f->subleaf);
-		else
-			strbuf_puts(out, "-");
-		strbuf_pad_to(out, 27);
-		strbuf_printf(out, " %s ", cpuid_reg_name(f->reg));
-		put_bits(out, f);
-		strbuf_pad_to(out, 38);
-		strbuf_printf(out, " %s", f->name ? f->name : "-");
-		strbuf_pad_to(out, 64);
-		strbuf_putc(out, ' ');
-		put_value(out, f->has_requested, f->requested, f->width, "-");
-		strbuf_pad_to(out, 75);
-		strbuf_putc(out, ' ');
-		put_value(out, f->has_final, f->final, f->width, "?");
-		strbuf_pad_to(out, 86);
-		strbuf_printf(out, " %s", f->layer);
-		strbuf_pad_to(out, 98);
-		strbuf_printf(out, " %s (%s)\n", f->rule, f->class);
-		(void)col;
-		if (f->note)
-			strbuf_printf(out, "           %s\n", f->note);
+	strbuf_puts(out, "\nfindings (verdict, leaf.sub-leaf.register[bits] "
+			 "names: requested -> final):\n");
+	/* Shown findings, in order; a run of mergeable ones is one line. */
+	sel = malloc((r->nfindings ? r->nfindings : 1) * sizeof(*sel));
+	if (!sel) {
+		out->failed = true;
+		return;
 	}
+	for (i = 0, n = 0; i < r->nfindings; i++)
+		if (all || finding_is_notable(&r->findings[i]))
+			sel[n++] = r->findings[i];
+	for (i = 0; i < n; i += run) {
+		for (run = 1; i + run < n && mergeable(&sel[i], &sel[i + run]);
+		     run++)
+			;
+		text_finding(out, &sel[i], run);
+		shown++;
+	}
+	free(sel);
 	if (!shown)
 		strbuf_puts(out, "(no finding other than as-configured or "
 				 "native)\n");

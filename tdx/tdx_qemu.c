@@ -129,32 +129,39 @@ int tdx_qemu_prepare(const struct tdx_kvm_caps *caps,
 			return -1;
 	}
 
-	/* setup_td_guest_attributes(): PKS from the model, pmu=off. */
-	if (cpuid_set_get(model, pks, &v) && v)
-		params->attributes |= TDX_ATTR_PKS;
+	/*
+	 * setup_td_guest_attributes(): PKS from the model, pmu=off.  QEMU
+	 * builds the model from what the TD supports (tdx_get_supported_cpuid:
+	 * PKS only with ATTRIBUTES.PKS, XSAVE components capped by
+	 * supported_xfam), so a model bit beyond that never gets here.
+	 */
 	allowed = caps->supported_attrs & QEMU_TDX_SUPPORTED_TD_ATTRS;
+	if (cpuid_set_get(model, pks, &v) && v) {
+		if (allowed & TDX_ATTR_PKS)
+			params->attributes |= TDX_ATTR_PKS;
+	}
 	if (params->attributes & ~allowed) {
 		st->err = EINVAL;
 		st->message = strpool_printf(
 			pool, "QEMU: invalid attributes 0x%llx for TDX VM (KVM "
-			      "supported 0x%llx)%s",
+			      "supported 0x%llx); fix tdx.attributes",
 			(unsigned long long)params->attributes,
-			(unsigned long long)allowed,
-			(params->attributes & TDX_ATTR_PKS) ?
-				": the CPU model has PKS (CPUID.7.0.ECX[31]), "
-				"which asks for ATTRIBUTES.PKS; remove it" :
-				"");
+			(unsigned long long)allowed);
 		params->attributes &= allowed;
 	}
-	if (!params->has_xfam)
+	if (!params->has_xfam) {
 		params->xfam = model_xfam(model);
+		if (caps->xfam_known)
+			params->xfam &= caps->supported_xfam;
+		params->xfam |= 0x3;
+	}
 	if (caps->xfam_known && (params->xfam & ~caps->supported_xfam) &&
 	    !st->err) {
 		st->err = EINVAL;
 		st->message = strpool_printf(
-			pool, "QEMU: invalid XFAM 0x%llx: the CPU model's XSAVE "
-			      "components 0x%llx are not supported "
-			      "(supported_xfam 0x%llx)",
+			pool, "QEMU: invalid XFAM 0x%llx: components 0x%llx are "
+			      "not supported (supported_xfam 0x%llx); fix "
+			      "tdx.xfam",
 			(unsigned long long)params->xfam,
 			(unsigned long long)(params->xfam &
 					     ~caps->supported_xfam),
