@@ -349,12 +349,9 @@ static void zero_entry(struct mctx *c, const struct tdx_entry *e,
 	unsigned int r;
 
 	for (r = 0; r < CPUID_NR_REGS; r++) {
-		uint32_t was = c->v[i][r] | c->unk[i][r];
-
 		c->v[i][r] = 0;
 		c->unk[i][r] = 0;
-		/* Bits the VMM asked for and lost are dropped. */
-		note_special(c, e, r, c->in[i][r] & was, VERDICT_DROPPED,
+		note_special(c, e, r, 0xffffffffu, VERDICT_FORCED,
 			     c->r->special[sp].kind, sp, why);
 	}
 }
@@ -545,6 +542,8 @@ static void config_fms(struct mctx *c, const struct tdx_entry *e)
 		if (c->n->fms_known)
 			set_field(c, e, CPUID_FIELD(1, 0, CPUID_REG_EAX, 0, 28),
 				  native);
+		else
+			c->unk[i][CPUID_REG_EAX] |= FMS_CONFIG_MASK;
 		note_special(c, e, CPUID_REG_EAX, FMS_CONFIG_MASK,
 			     c->n->fms_known ? VERDICT_FORCED : VERDICT_NATIVE,
 			     "config-direct", sp,
