@@ -198,12 +198,25 @@ int tdx_guest_view(const struct tdx_rules *rules, const struct cpuid_set *td,
 				      "hypervisor leaf: always #VE, answered "
 				      "by the untrusted VMM", guest))
 				return -1;
+		} else if (tdx_has(rules, TDX_SP_REDUCE_VE) &&
+			   reduce_ve_leaf(v->leaf)) {
+			/* td_cpuid.c checks REDUCE_VE after the bitmap. */
+			if (untrusted(&c, &key, vmm, TDX_SP_REDUCE_VE,
+				      "not in the module's table: raises #VE "
+				      "(the VMM answers) unless the guest sets "
+				      "TD_CTLS.REDUCE_VE, then all-zero", guest))
+				return -1;
 		} else if (fixed0_leaf(rules, v->leaf)) {
 			memset(key.regs, 0, sizeof(key.regs));
 			memset(key.unknown, 0, sizeof(key.unknown));
 			if (cpuid_set_put(guest, &key))
 				return -1;
 		} else if (untrusted(&c, &key, vmm, TDX_SP_NOT_IN_TABLE,
+				     tdx_has(rules, TDX_SP_REDUCE_VE) ?
+				     "not in the module's table: CPUID raises "
+				     "#VE and the untrusted VMM answers "
+				     "(all-zero once the guest sets "
+				     "TD_CTLS.REDUCE_VE)" :
 				     "not in the module's table: CPUID raises "
 				     "#VE and the untrusted VMM answers",
 				     guest)) {
