@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "testlib.h"
+#include "tdx/tdx_check.h"
 
 static char path_buf[4][4096];
 static unsigned int path_next;
@@ -109,4 +110,62 @@ uint32_t test_reg(const struct config *cfg, uint32_t leaf, uint32_t subleaf,
 	if (!e)
 		fail_msg("no entry for 0x%x/0x%x", leaf, subleaf);
 	return e->regs[reg];
+}
+
+void test_tdx_check(const char *rules, const char *config_text,
+		    const struct cpuid_set *host, const char *vmm,
+		    const char *kvm, struct check_result *res)
+{
+	struct check_request req = { .vmm = vmm, .kvm = kvm, .host = host };
+	struct ruleset rs;
+	struct config cfg;
+	struct diag d;
+
+	if (test_read_text(config_text, DUMP_CONFIG, -1, &cfg, &d))
+		fail_msg("%s", d.msg);
+	if (ruleset_load_embedded(rules, &rs, &d))
+		fail_msg("%s", d.msg);
+	req.config = &cfg;
+	req.rules = &rs;
+	check_result_init(res);
+	if (tdx_check(&req, res, &d))
+		fail_msg("%s", d.msg);
+	/* The result refers to the rule set's strings: keep it alive. */
+	res->ruleset = strpool_intern(&res->pool, rs.name);
+	res->ruleset_version = strpool_intern(&res->pool, rs.version);
+	res->ruleset_source = strpool_intern(&res->pool, rs.source);
+	ruleset_release(&rs);
+	config_release(&cfg);
+}
+
+const struct finding *test_find(const struct check_result *r, uint32_t leaf,
+				uint32_t subleaf, unsigned int reg,
+				unsigned int bit)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfindings; i++) {
+		const struct finding *f = &r->findings[i];
+
+		if (f->leaf == leaf && (!f->indexed || f->subleaf == subleaf) &&
+		    f->reg == reg && bit >= f->bit && bit < f->bit + f->width)
+			return f;
+	}
+	fail_msg("no finding for 0x%x/0x%x reg %u bit %u", leaf, subleaf, reg,
+		 bit);
+	return NULL;
+}
+
+void test_set_bit(struct cpuid_set *set, uint32_t leaf, uint32_t subleaf,
+		  unsigned int reg, unsigned int bit, bool on)
+{
+	struct cpuid_entry *e =
+		(struct cpuid_entry *)cpuid_set_lookup(set, leaf, subleaf);
+
+	if (!e)
+		fail_msg("no entry 0x%x/0x%x", leaf, subleaf);
+	if (on)
+		e->regs[reg] |= 1u << bit;
+	else
+		e->regs[reg] &= ~(1u << bit);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "certify/check.h"
 #include "certify/config.h"
 #include "certify/dump.h"
 
@@ -36,5 +37,21 @@ void test_expect_error_n(const char *text, size_t len, int format,
 /* The register of CPUID(leaf, subleaf); fails the test if absent. */
 uint32_t test_reg(const struct config *cfg, uint32_t leaf, uint32_t subleaf,
 		  unsigned int reg);
+
+/*
+ * Runs `certify check --platform tdx` on @config_text with the embedded
+ * rule set @rules, @host (NULL: none), @vmm and @kvm; fails the test if
+ * the check cannot run.
+ */
+void test_tdx_check(const char *rules, const char *config_text,
+		    const struct cpuid_set *host, const char *vmm,
+		    const char *kvm, struct check_result *res);
+/* The finding that covers (leaf, sub-leaf, reg, bit); fails if none. */
+const struct finding *test_find(const struct check_result *r, uint32_t leaf,
+				uint32_t subleaf, unsigned int reg,
+				unsigned int bit);
+/* Sets or clears a bit of an entry of @set; fails if the entry is absent. */
+void test_set_bit(struct cpuid_set *set, uint32_t leaf, uint32_t subleaf,
+		  unsigned int reg, unsigned int bit, bool on);
 
 #endif
