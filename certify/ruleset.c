@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cpuid.h"
 #include "ruleset.h"
@@ -54,23 +55,28 @@ static bool is_blank(char c)
 /*
  * Splits a line (without comment) into tokens, in one allocation that
  * holds the token pointers, the split copy and the unsplit copy (for
- * rest[]).  False if out of memory or too many tokens (then l->buf may
- * be set and must be freed).
+ * rest[]).  Returns 0, TOKENIZE_TOO_MANY or TOKENIZE_NO_MEMORY (then
+ * l->buf is NULL).
  */
-static bool tokenize(const char *line, size_t len, struct rule_line *l)
+enum { TOKENIZE_TOO_MANY = 1, TOKENIZE_NO_MEMORY };
+
+static int tokenize(const char *line, size_t len, struct rule_line *l)
 {
 	size_t i = 0, n = 0, start;
 	char *split, *whole;
 
+	l->buf = NULL;
+	while (len && is_blank(line[len - 1]))
+		len--;		/* rest[] ends at the last token */
 	for (i = 0; i < len; i++)
 		if (!is_blank(line[i]) && (i == 0 || is_blank(line[i - 1])))
 			n++;
 	if (n > RULE_MAX_TOKENS)
-		return false;
+		return TOKENIZE_TOO_MANY;
 	l->buf = malloc(n * (sizeof(char *) + sizeof(const char *)) +
 			2 * len + 2);
 	if (!l->buf)
-		return false;
+		return TOKENIZE_NO_MEMORY;
 	l->tok = (char **)(void *)l->buf;
 	l->rest = (const char **)(void *)(l->tok + n);
 	split = (char *)(l->rest + n);
@@ -94,7 +100,7 @@ static bool tokenize(const char *line, size_t len, struct rule_line *l)
 		split[i] = '\0';
 		l->ntok++;
 	}
-	return true;
+	return 0;
 }
 
 static bool valid_name(const char *s)
@@ -126,12 +132,12 @@ static int set_header(const struct ruleset *rs, const struct rule_line *l,
 
 static int add_line(struct ruleset *rs, struct rule_line *l, struct diag *d)
 {
+	if (rs->nlines >= RULE_MAX_LINES)
+		return rule_error(rs, l, d, "more than %u records",
+				  RULE_MAX_LINES);
 	if (rs->nlines % 256 == 0) {
 		struct rule_line *p;
 
-		if (rs->nlines >= RULE_MAX_LINES)
-			return rule_error(rs, l, d, "more than %u records",
-					  RULE_MAX_LINES);
 		p = realloc(rs->lines, (rs->nlines + 256) * sizeof(*p));
 		if (!p)
 			return rule_error(rs, l, d, "out of memory");
@@ -150,15 +156,12 @@ static int parse_line(struct ruleset *rs, const char *line, size_t len,
 
 	if (hash)
 		len = (size_t)(hash - line);
-	if (!tokenize(line, len, &l)) {
-		bool oom = l.buf == NULL;
-
-		free(l.buf);
-		if (oom)
-			return rule_error(rs, &l, d, "out of memory or more "
-					  "than %u tokens", RULE_MAX_TOKENS);
+	switch (tokenize(line, len, &l)) {
+	case TOKENIZE_TOO_MANY:
 		return rule_error(rs, &l, d, "more than %u tokens",
 				  RULE_MAX_TOKENS);
+	case TOKENIZE_NO_MEMORY:
+		return rule_error(rs, &l, d, "out of memory");
 	}
 	if (l.ntok == 0) {
 		free(l.buf);
@@ -170,6 +173,7 @@ static int parse_line(struct ruleset *rs, const char *line, size_t len,
 		ret = set_header(rs, &l, &rs->name, l.tok[1], true, d);
 	} else if (!strcmp(l.tok[0], "platform")) {
 		ret = set_header(rs, &l, &rs->platform, l.tok[1], true, d);
+		rs->platform_lineno = l.lineno;
 	} else if (!strcmp(l.tok[0], "version")) {
 		ret = set_header(rs, &l, &rs->version, l.tok[1], true, d);
 	} else if (!strcmp(l.tok[0], "source")) {
@@ -267,17 +271,18 @@ int ruleset_load(const char *name_or_file, const char *platform,
 			break;
 	if (i < embedded_rulesets_count) {
 		ret = ruleset_load_embedded(name_or_file, rs, d);
-	} else if (strchr(name_or_file, '/') || strchr(name_or_file, '.')) {
+	} else if (strchr(name_or_file, '/') ||
+		   (strchr(name_or_file, '.') && access(name_or_file, F_OK) == 0)) {
 		if (input_load(&in, name_or_file, d))
 			return -1;
 		ret = ruleset_parse(&in, in.name, rs, d);
 		input_release(&in);
 	} else {
-		diag_set(d, name_or_file, 0, "no such rule set (certify rules "
-			 "list shows them; a file name needs a '/' or '.')");
+		diag_set(d, name_or_file, 0, "no such rule set or file "
+			 "(certify rules list shows the rule sets)");
 	}
 	if (ret == 0 && platform && strcmp(rs->platform, platform) != 0) {
-		diag_set(d, rs->origin, 0,
+		diag_set(d, rs->origin, rs->platform_lineno,
 			 "rule set %s is for platform %s, not %s", rs->name,
 			 rs->platform, platform);
 		ruleset_release(rs);

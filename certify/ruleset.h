@@ -44,6 +44,7 @@ struct ruleset {
 	char *version;
 	char *source;
 	char *origin;		/* "embedded" or the file it was read from */
+	unsigned int platform_lineno;	/* of the 'platform' line, for errors */
 	unsigned char *bytes;	/* the file exactly as read */
 	size_t len;
 	struct rule_line *lines;	/* records other than the header */
