@@ -179,15 +179,22 @@ static const char *field_class(struct field_ctx *c, unsigned int bit,
 			       unsigned int width)
 {
 	const struct bit_note *first = trace_get(c->t, c->key, c->reg, bit);
+	const char *seen[32];
+	unsigned int i, j, nseen = 0;
 	char buf[256] = "";
-	unsigned int i;
 
 	for (i = 0; i < width; i++) {
 		const struct bit_note *n =
 			trace_get(c->t, c->key, c->reg, bit + i);
 
-		if (!n || strstr(buf, n->class))
+		if (!n)
 			continue;
+		for (j = 0; j < nseen; j++)
+			if (!strcmp(seen[j], n->class))
+				break;
+		if (j < nseen)
+			continue;
+		seen[nseen++] = n->class;
 		if (buf[0])
 			strncat(buf, "|", sizeof(buf) - strlen(buf) - 1);
 		strncat(buf, n->class, sizeof(buf) - strlen(buf) - 1);
