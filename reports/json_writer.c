@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "json_writer.h"
 
@@ -65,8 +66,13 @@ static void begin(struct json_writer *w, const char *key, char open)
 {
 	member(w, key);
 	strbuf_putc(w->out, open);
-	if (w->depth + 1 < JSON_MAX_DEPTH)
-		w->depth++;
+	/* The renderers' shapes are fixed and shallow: deeper is a bug. */
+	if (w->depth + 1 >= JSON_MAX_DEPTH) {
+		fputs("certify: internal error: JSON nested too deeply\n",
+		      stderr);
+		abort();
+	}
+	w->depth++;
 	w->first[w->depth] = true;
 }
 
