@@ -32,6 +32,8 @@ bool strbuf_failed(const struct strbuf *sb);
 /* The text so far; "" for an empty buffer. */
 const char *strbuf_str(const struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
+/* Cuts the text back to its first @len bytes (no-op if shorter). */
+void strbuf_truncate(struct strbuf *sb, size_t len);
 void strbuf_release(struct strbuf *sb);
 
 #endif

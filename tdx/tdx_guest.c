@@ -90,18 +90,6 @@ static void runtime_fields(struct gctx *c, struct cpuid_entry *e)
 	}
 }
 
-/* Leaves that raise #VE unless the guest turns on REDUCE_VE (§2.6). */
-static bool reduce_ve_leaf(uint32_t leaf)
-{
-	switch (leaf) {
-	case 0x6: case 0x9: case 0xc: case 0xf: case 0x10: case 0x16:
-	case 0x17: case 0x1b: case 0x80000002: case 0x80000003:
-	case 0x80000004: case 0x80000005:
-		return true;
-	}
-	return false;
-}
-
 /* A leaf the VMM answers: untrusted, with the VMM's value if known. */
 static int untrusted(struct gctx *c, const struct cpuid_entry *key,
 		     const struct cpuid_set *vmm, enum tdx_special sp,
@@ -165,8 +153,7 @@ int tdx_guest_view(const struct tdx_rules *rules, const struct cpuid_set *td,
 					"faulting leaf: CPUID raises #VE and "
 					"the untrusted VMM answers",
 					guest);
-		else if (tdx_has(rules, TDX_SP_REDUCE_VE) &&
-			 reduce_ve_leaf(te->leaf))
+		else if (tdx_reduce_ve_leaf(rules, te->leaf))
 			ret = untrusted(&c, &key, vmm, TDX_SP_REDUCE_VE,
 					"raises #VE (the VMM answers) unless "
 					"the guest sets TD_CTLS.REDUCE_VE, "
@@ -198,8 +185,7 @@ int tdx_guest_view(const struct tdx_rules *rules, const struct cpuid_set *td,
 				      "hypervisor leaf: always #VE, answered "
 				      "by the untrusted VMM", guest))
 				return -1;
-		} else if (tdx_has(rules, TDX_SP_REDUCE_VE) &&
-			   reduce_ve_leaf(v->leaf)) {
+		} else if (tdx_reduce_ve_leaf(rules, v->leaf)) {
 			/* td_cpuid.c checks REDUCE_VE after the bitmap. */
 			if (untrusted(&c, &key, vmm, TDX_SP_REDUCE_VE,
 				      "not in the module's table: raises #VE "

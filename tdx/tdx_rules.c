@@ -494,3 +494,16 @@ void tdx_rules_release(struct tdx_rules *rules)
 	free(rules->buf);
 	memset(rules, 0, sizeof(*rules));
 }
+
+bool tdx_reduce_ve_leaf(const struct tdx_rules *rules, uint32_t leaf)
+{
+	if (!tdx_has(rules, TDX_SP_REDUCE_VE))
+		return false;
+	switch (leaf) {
+	case 0x6: case 0x9: case 0xc: case 0xf: case 0x10: case 0x16:
+	case 0x17: case 0x1b: case 0x80000002: case 0x80000003:
+	case 0x80000004: case 0x80000005:
+		return true;
+	}
+	return false;
+}

@@ -130,5 +130,8 @@ static inline bool tdx_has(const struct tdx_rules *rules, enum tdx_special sp)
 {
 	return rules->special[sp].present;
 }
+/* A leaf that raises #VE until the guest sets TD_CTLS.REDUCE_VE, in a
+ * module that has REDUCE_VE (td_cpuid.c; research/tdx.md §2.6). */
+bool tdx_reduce_ve_leaf(const struct tdx_rules *rules, uint32_t leaf);
 
 #endif

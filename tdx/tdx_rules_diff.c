@@ -109,7 +109,10 @@ static void diff_entries(const struct tdx_rules *a, const struct tdx_rules *b,
 		strbuf_printf(out, ": %s -> %s", entry_kind(ea),
 			      entry_kind(eb));
 		if (ea->faulting && !eb->faulting)
-			strbuf_puts(out, " (stops raising #VE)");
+			strbuf_puts(out, tdx_reduce_ve_leaf(b, eb->leaf) ?
+				    " (stops raising #VE once the guest sets "
+				    "TD_CTLS.REDUCE_VE)" :
+				    " (stops raising #VE)");
 		if (eb->config >= 0)
 			strbuf_printf(out, " (TD_PARAMS slot %d)", eb->config);
 		strbuf_putc(out, '\n');
@@ -243,10 +246,28 @@ static void diff_specials(const struct tdx_rules *a,
 	}
 }
 
+/*
+ * A section is its title line and one line per change: a section that
+ * stayed a bare title is cut.  Returns where the next section starts.
+ */
+static size_t drop_empty_section(struct strbuf *out, size_t mark)
+{
+	const char *text = strbuf_str(out);
+	const char *nl;
+
+	if (out->len > mark) {
+		nl = memchr(text + mark, '\n', out->len - mark);
+		if (nl && (size_t)(nl - text) + 1 == out->len)
+			strbuf_truncate(out, mark);
+	}
+	return out->len;
+}
+
 int tdx_rules_diff(const struct ruleset *rsa, const struct ruleset *rsb,
 		   struct strbuf *out, struct diag *d)
 {
 	struct tdx_rules a, b;
+	size_t start, mark;
 
 	if (tdx_rules_read(rsa, &a, d))
 		return -1;
@@ -255,13 +276,22 @@ int tdx_rules_diff(const struct ruleset *rsa, const struct ruleset *rsb,
 		return -1;
 	}
 	strbuf_printf(out, "%s -> %s\n", rsa->name, rsb->name);
+	start = out->len;
+	mark = out->len;
 	diff_constants(&a, &b, out);
+	mark = drop_empty_section(out, mark);
 	diff_entries(&a, &b, out);
+	mark = drop_empty_section(out, mark);
 	diff_bits(&a, &b, out);
+	mark = drop_empty_section(out, mark);
 	strbuf_puts(out, "xfam gates:\n");
 	diff_gates_one(&a, &b, '-', out);
 	diff_gates_one(&b, &a, '+', out);
+	mark = drop_empty_section(out, mark);
 	diff_specials(&a, &b, out);
+	drop_empty_section(out, mark);
+	if (out->len == start)
+		strbuf_puts(out, "no differences\n");
 	tdx_rules_release(&a);
 	tdx_rules_release(&b);
 	return 0;
