@@ -821,6 +821,28 @@ static void check_entry(struct mctx *c, const struct tdx_entry *e)
 
 /* ---- Values the module computes after the configuration ---- */
 
+/*
+ * What to set in tdx.xfam for a gated bit: whole groups, since TDH.MNG.INIT
+ * wants XFAM[7:5] equal (with AVX), XFAM[11] == XFAM[12] and XFAM[17] ==
+ * XFAM[18] (research/tdx.md §2.4; constants.xfam_combination_rules).
+ */
+static const char *xfam_hint(struct mctx *c, unsigned int bit)
+{
+	switch (bit) {
+	case 5: case 6: case 7:
+		return "needs AVX-512 state: set XFAM bits 5-7 together (and "
+		       "bit 2, AVX) in tdx.xfam";
+	case 11: case 12:
+		return "needs CET state: set XFAM bits 11 and 12 together in "
+		       "tdx.xfam";
+	case 17: case 18:
+		return "needs AMX state: set XFAM bits 17 and 18 together in "
+		       "tdx.xfam";
+	}
+	return strpool_printf(c->pool, "needs XFAM bit %u: set it in tdx.xfam",
+			      bit);
+}
+
 static void apply_xfam_gates(struct mctx *c, const struct tdx_entry *e)
 {
 	size_t i = entry_index(c->r, e), g;
@@ -838,8 +860,7 @@ static void apply_xfam_gates(struct mctx *c, const struct tdx_entry *e)
 		     strpool_printf(c->pool, "xfam_mask[%u]", gate->xfam_bit),
 		     strpool_printf(c->pool, "%s %s", c->r->repo,
 				    c->src_init),
-		     strpool_printf(c->pool, "needs XFAM bit %u: set it in "
-				    "tdx.xfam", gate->xfam_bit));
+		     xfam_hint(c, gate->xfam_bit));
 	}
 }
 
