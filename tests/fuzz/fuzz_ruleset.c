@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+/*
+ * libFuzzer target for rule-set files (--rules FILE, certify rules show and
+ * diff): the record reader, the TDX semantic reader, and then a whole TDX
+ * check of the embedded example against the embedded host with the fuzzed
+ * rules, through both VMM layers, rendered as text and JSON.  A rule set the
+ * readers accept must never make the module model misbehave; a refused one
+ * must say why.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "certify/check.h"
+#include "certify/dump.h"
+#include "certify/embedded.h"
+#include "certify/ruleset.h"
+#include "reports/render.h"
+#include "tdx/tdx_check.h"
+#include "tdx/tdx_rules_diff.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void read_embedded(const char *name, struct config *cfg)
+{
+	const struct embedded_file *f = embedded_input(name);
+	struct dump_opts opts = DUMP_OPTS_DEFAULT;
+	struct input in;
+	struct diag d;
+
+	config_init(cfg);
+	if (!f || input_from_buffer(&in, name, f->data, f->len))
+		abort();
+	if (dump_read(&in, &opts, cfg, &d))
+		abort();
+	input_release(&in);
+}
+
+static void run_check(const struct ruleset *rs, const struct config *cfg,
+		      const struct config *host, const char *vmm,
+		      const char *kvm)
+{
+	struct check_request req = {
+		.config = cfg, .host = &host->cpuid, .rules = rs,
+		.vmm = vmm, .kvm = kvm,
+	};
+	struct strbuf out = STRBUF_INIT;
+	struct check_result res;
+	struct diag d;
+
+	check_result_init(&res);
+	diag_clear(&d);
+	if (tdx_check(&req, &res, &d) == 0) {
+		render_check_text(&res, true, &out);
+		render_check_json(&res, false, &out);
+	} else if (!diag_is_set(&d)) {
+		abort();
+	}
+	strbuf_release(&out);
+	check_result_release(&res);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct config cfg, host;
+	static struct ruleset newest;
+	static int ready;
+	struct strbuf out = STRBUF_INIT;
+	struct ruleset rs;
+	struct input in;
+	struct diag d;
+
+	if (!ready) {
+		read_embedded("tdx-example", &cfg);
+		read_embedded("intel-xeon-6788p", &host);
+		if (ruleset_load_embedded(ruleset_newest("tdx"), &newest, &d))
+			abort();
+		ready = 1;
+	}
+	if (input_from_buffer(&in, "fuzz", data, size))
+		return 0;
+	ruleset_init(&rs);
+	diag_clear(&d);
+	if (ruleset_parse(&in, "fuzz", &rs, &d)) {
+		if (!diag_is_set(&d))
+			abort();
+		goto out;
+	}
+	if (strcmp(rs.platform, "tdx"))
+		goto out;
+	if (tdx_rules_validate(&rs, &d)) {
+		if (!diag_is_set(&d))
+			abort();
+		goto out;
+	}
+	if (tdx_rules_diff(&newest, &rs, &out, &d) || strbuf_failed(&out))
+		abort();
+	run_check(&rs, &cfg, &host, "none", "mainline");
+	run_check(&rs, &cfg, &host, "qemu", "mainline");
+	run_check(&rs, &cfg, &host, "none", "none");
+out:
+	strbuf_release(&out);
+	ruleset_release(&rs);
+	input_release(&in);
+	return 0;
+}
