@@ -23,8 +23,8 @@ static int load(const char *name, struct ruleset *rs)
 		goto bad;
 	p = platform_find(rs->platform);
 	if (!p) {
-		diag_set(&d, rs->origin, 0, "unknown platform '%s'",
-			 rs->platform);
+		diag_set(&d, rs->origin, rs->platform_lineno,
+			 "unknown platform '%s'", rs->platform);
 		ruleset_release(rs);
 		goto bad;
 	}
