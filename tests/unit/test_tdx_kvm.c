@@ -157,6 +157,26 @@ static void test_init_vm(void **state)
 	assert_non_null(strstr(st.message, "not in KVM_TDX_CAPABILITIES"));
 	tdx_td_params_release(&td);
 	free((char *)st.message);
+
+	/* §3.4 step 5: WAITPKG (7.0.ECX[5]) set -> -EINVAL */
+	init_vm(&f, GPAW(30) "0x7 0x0: eax=0x0 ebx=0x0 ecx=0x20 edx=0x0\n",
+		0x10000000, 0x3, &td, &st);
+	assert_int_equal(st.err, EINVAL);
+	assert_non_null(strstr(st.message, "WAITPKG"));
+	tdx_td_params_release(&td);
+	free((char *)st.message);
+
+	/*
+	 * §3.4 step 5, "no duplicates": an entry without a significant
+	 * sub-leaf matches both 7.0 and 7.1, so KVM's copied count differs
+	 * from nent -> -EINVAL.
+	 */
+	init_vm(&f, GPAW(30) "0x7 *: eax=0x0 ebx=0x0 ecx=0x0 edx=0x0\n",
+		0x10000000, 0x3, &td, &st);
+	assert_int_equal(st.err, EINVAL);
+	assert_non_null(strstr(st.message, "several"));
+	tdx_td_params_release(&td);
+	free((char *)st.message);
 	close_kvm(&f);
 }
 
