@@ -59,8 +59,10 @@ static void text_counts(const struct check_result *r, struct strbuf *out)
 			      verdict_name((enum verdict)v));
 		first = false;
 	}
-	strbuf_printf(out, " (findings; %zu with a host-dependent value)\n",
-		      unknown);
+	/* Unknown: the host's (no --host), computed at run time, or the
+	 * VMM's answer to a #VE. */
+	strbuf_printf(out, " (findings; %zu with a final value not known "
+		      "in advance)\n", unknown);
 }
 
 /* Findings a text line can merge: one register, one rule, one story. */

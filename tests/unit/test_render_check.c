@@ -170,7 +170,7 @@ static void test_text_default(void **state)
 		"           guest xsave-size (untrusted)\n"
 		"\n"
 		"summary: 2 as-configured, 1 forced, 4 dropped, 1 native, "
-		"1 untrusted (findings; 1 with a host-dependent value)\n"
+		"1 untrusted (findings; 1 with a final value not known in advance)\n"
 		"(--all lists every bit, as-configured and native ones too)\n");
 	strbuf_release(&sb);
 	check_result_release(&r);
@@ -210,10 +210,12 @@ static void test_text_all(void **state)
 		"           guest xsave-size (untrusted)\n"
 		"\n"
 		"summary: 2 as-configured, 1 forced, 4 dropped, 1 native, "
-		"1 untrusted (findings; 1 with a host-dependent value)\n"));
+		"1 untrusted (findings; 1 with a final value not known in "
+		"advance)\n"));
 	/* The hint about --all is not repeated with --all; nothing after. */
 	assert_null(strstr(s, "--all"));
-	assert_string_equal(s + strlen(s) - strlen("value)\n"), "value)\n");
+	assert_string_equal(s + strlen(s) - strlen("advance)\n"),
+			    "advance)\n");
 	strbuf_release(&sb);
 	check_result_release(&r);
 }
@@ -293,7 +295,7 @@ static void test_text_merge_rules(void **state)
 		"           tdx-module cpuid_lookup[0] (allow-direct)\n"
 		"\n"
 		"summary: 5 forced, 4 dropped, 2 runtime (findings; 1 with a "
-		"host-dependent value)\n"));
+		"final value not known in advance)\n"));
 	strbuf_release(&sb);
 	check_result_release(&r);
 }
@@ -324,7 +326,7 @@ static void test_text_nothing_notable(void **state)
 				  "native)\n"
 				  "\n"
 				  "summary: 1 as-configured, 1 native "
-				  "(findings; 0 with a host-dependent value)\n"
+				  "(findings; 0 with a final value not known in advance)\n"
 				  "(--all lists every bit, as-configured and "
 				  "native ones too)\n"));
 	assert_null(strstr(s, "pni"));
@@ -348,7 +350,7 @@ static void test_text_nothing_notable(void **state)
 		"final):\n"
 		"(no finding other than as-configured or native)\n"
 		"\n"
-		"summary: (findings; 0 with a host-dependent value)\n"));
+		"summary: (findings; 0 with a final value not known in advance)\n"));
 	strbuf_release(&sb);
 	check_result_release(&r);
 }
