@@ -9,34 +9,10 @@
 #include "certify/input.h"
 
 /* A whole file, relative to the repository root; fails the test if absent. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f)
-		fail_msg("cannot open %s (tests run from the repo root)", path);
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		if (!got)
-			break;
-		n += got;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 static void expect_file(const struct embedded_file *e, const char *path)
 {
 	size_t len;
-	char *file = slurp(path, &len);
+	char *file = test_slurp(path, &len);
 
 	assert_int_equal(e->len, len);
 	assert_memory_equal(e->data, file, len);
@@ -122,7 +98,7 @@ static void test_input_load_embedded(void **state)
 	if (input_load(&in, "embedded:tdx-example", &d))
 		fail_msg("%s", d.msg);
 	assert_string_equal(in.name, "embedded:tdx-example");
-	file = slurp("models/examples/tdx-example.cfg", &len);
+	file = test_slurp("models/examples/tdx-example.cfg", &len);
 	assert_int_equal(in.len, len);
 	assert_memory_equal(in.data, file, len);
 	assert_int_equal(in.data[in.len], '\0');

@@ -66,30 +66,6 @@ static void expect_error(const char *text, const char *msg)
 }
 
 /* A whole file, relative to the repository root; fails the test if absent. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f)
-		fail_msg("cannot open %s (tests run from the repo root)", path);
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		if (!got)
-			break;
-		n += got;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /*
  * The line of the file that starts with @prefix: its number in @lineno and
  * the text after the prefix (allocated).
@@ -636,7 +612,7 @@ static void test_load_by_name(void **state)
 	struct ruleset rs;
 	struct diag d;
 	size_t len;
-	char *file = slurp("models/tdx/tdx-1.5.06.rules", &len);
+	char *file = test_slurp("models/tdx/tdx-1.5.06.rules", &len);
 	unsigned int lineno;
 	char *source = header_line(file, len, "source ", &lineno);
 
@@ -674,7 +650,7 @@ static void test_load_by_path(void **state)
 	struct ruleset rs, emb;
 	struct diag d;
 	size_t len, i;
-	char *file = slurp(path, &len);
+	char *file = test_slurp(path, &len);
 
 	(void)state;
 	if (ruleset_load(path, "tdx", &rs, &d))
@@ -706,7 +682,7 @@ static void test_load_errors(void **state)
 	char msg[1024];
 	struct diag d;
 	size_t len;
-	char *file = slurp(rules, &len);
+	char *file = test_slurp(rules, &len);
 	int fd;
 
 	(void)state;
@@ -783,7 +759,7 @@ static void test_every_embedded(void **state)
 		assert_memory_equal(rs.bytes, e->data, e->len);
 		snprintf(path, sizeof(path), "models/%s/%s.rules", rs.platform,
 			 e->name);
-		file = slurp(path, &len);
+		file = test_slurp(path, &len);
 		assert_int_equal(len, e->len);
 		assert_memory_equal(file, e->data, len);
 		free(file);

@@ -169,3 +169,27 @@ void test_set_bit(struct cpuid_set *set, uint32_t leaf, uint32_t subleaf,
 	else
 		e->regs[reg] &= ~(1u << bit);
 }
+
+char *test_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f)
+		fail_msg("cannot open %s (tests run from the repo root)", path);
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		if (!got)
+			break;
+		n += got;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}

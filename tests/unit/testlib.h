@@ -19,6 +19,8 @@
 const char *test_data(const char *rel);
 /* A file of the shared corpus, or NULL (and a note) when it is absent. */
 const char *test_corpus(const char *rel);
+/* A whole file, relative to the repository root; the caller frees it. */
+char *test_slurp(const char *path, size_t *len);
 
 /* Reads @text as if it were a file named "t.cfg"; returns dump_read(). */
 int test_read_text(const char *text, int format, int cpu, struct config *cfg,
