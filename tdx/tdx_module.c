@@ -389,10 +389,29 @@ static void note_table(struct mctx *c, const struct tdx_entry *e)
 
 /* ---- TD_PARAMS checks before the CPUID configuration ---- */
 
+/* Attribute pairs helpers.c verify_td_attributes() refuses together. */
+struct attr_pair {
+	enum tdx_special sp;	/* the versions that check it */
+	uint64_t a, b;
+	const char *why;
+};
+
+static const struct attr_pair attr_pairs[] = {
+	{ TDX_SP_ATTR_MIGRATABLE_NO_DEBUG, TDX_ATTR_MIGRATABLE, TDX_ATTR_DEBUG,
+	  "a migratable TD (ATTRIBUTES bit 29) cannot be a debug TD (bit 0)" },
+	{ TDX_SP_ATTR_MIGRATABLE_NO_PERFMON, TDX_ATTR_MIGRATABLE,
+	  TDX_ATTR_PERFMON,
+	  "a migratable TD (ATTRIBUTES bit 29) cannot have PERFMON (bit 63)" },
+	{ TDX_SP_ATTR_PERFMON_NO_ICSSD, TDX_ATTR_PERFMON, TDX_ATTR_ICSSD,
+	  "PERFMON (ATTRIBUTES bit 63) and ICSSD (bit 16) cannot be set "
+	  "together" },
+};
+
 static void check_attributes(struct mctx *c)
 {
 	uint64_t attr = c->p->attributes, fixed0 = c->r->attributes_fixed0;
 	uint64_t bad;
+	size_t i;
 
 	/* LASS is allowed only on hosts that have it (§2.5). */
 	if (c->n->lass_known && !c->n->lass)
@@ -409,24 +428,14 @@ static void check_attributes(struct mctx *c)
 			     ", without LASS: the host lacks it" : "");
 		return;
 	}
-	if (tdx_has(c->r, TDX_SP_ATTR_MIGRATABLE_NO_DEBUG) &&
-	    (attr & TDX_ATTR_MIGRATABLE) && (attr & TDX_ATTR_DEBUG))
-		fail(c, TDX_OPERAND_INVALID | TDX_OPERAND_ID_ATTRIBUTES,
-		     "TDX_OPERAND_INVALID(ATTRIBUTES)", false, 0,
-		     "a migratable TD (ATTRIBUTES bit 29) cannot be a debug "
-		     "TD (bit 0)");
-	if (tdx_has(c->r, TDX_SP_ATTR_MIGRATABLE_NO_PERFMON) &&
-	    (attr & TDX_ATTR_MIGRATABLE) && (attr & TDX_ATTR_PERFMON))
-		fail(c, TDX_OPERAND_INVALID | TDX_OPERAND_ID_ATTRIBUTES,
-		     "TDX_OPERAND_INVALID(ATTRIBUTES)", false, 0,
-		     "a migratable TD (ATTRIBUTES bit 29) cannot have "
-		     "PERFMON (bit 63)");
-	if (tdx_has(c->r, TDX_SP_ATTR_PERFMON_NO_ICSSD) &&
-	    (attr & TDX_ATTR_PERFMON) && (attr & TDX_ATTR_ICSSD))
-		fail(c, TDX_OPERAND_INVALID | TDX_OPERAND_ID_ATTRIBUTES,
-		     "TDX_OPERAND_INVALID(ATTRIBUTES)", false, 0,
-		     "PERFMON (ATTRIBUTES bit 63) and ICSSD (bit 16) cannot "
-		     "be set together");
+	for (i = 0; i < ARRAY_SIZE(attr_pairs); i++) {
+		const struct attr_pair *ap = &attr_pairs[i];
+
+		if (tdx_has(c->r, ap->sp) && (attr & ap->a) && (attr & ap->b))
+			fail(c, TDX_OPERAND_INVALID | TDX_OPERAND_ID_ATTRIBUTES,
+			     "TDX_OPERAND_INVALID(ATTRIBUTES)", false, 0,
+			     "%s", ap->why);
+	}
 }
 
 static void check_xfam(struct mctx *c)

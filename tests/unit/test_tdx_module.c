@@ -204,6 +204,11 @@ static void test_td_params_checks(void **state)
 		  80, 0 },
 		{ "tdx-2.0.18", TDX_ATTR_MIGRATABLE | TDX_ATTR_PERFMON, 0x3, 0,
 		  80, 0xC000010000000040ull },
+		/* PERFMON with ICSSD: refused from 2.0 (verify_td_attributes) */
+		{ "tdx-2.0.18", TDX_ATTR_PERFMON | TDX_ATTR_ICSSD, 0x3, 0, 80,
+		  0xC000010000000040ull },
+		{ "tdx-1.5.34", TDX_ATTR_PERFMON | TDX_ATTR_ICSSD, 0x3, 0, 80,
+		  0 },
 		/* XFAM: fixed1, AVX-512 all or none, AVX under it, CET */
 		{ "tdx-2.0.18", 0, 0x1, 0, 80, 0xC000010000000041ull },
 		{ "tdx-2.0.18", 0, 0x23, 0, 80, 0xC000010000000041ull },
