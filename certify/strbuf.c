@@ -110,6 +110,18 @@ void strbuf_truncate(struct strbuf *sb, size_t len)
 	sb->buf[len] = '\0';
 }
 
+size_t strbuf_drop_lone_line(struct strbuf *sb, size_t mark)
+{
+	const char *nl;
+
+	if (sb->len > mark) {
+		nl = memchr(sb->buf + mark, '\n', sb->len - mark);
+		if (nl && (size_t)(nl - sb->buf) + 1 == sb->len)
+			strbuf_truncate(sb, mark);
+	}
+	return sb->len;
+}
+
 void strbuf_release(struct strbuf *sb)
 {
 	free(sb->buf);

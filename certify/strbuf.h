@@ -34,6 +34,12 @@ const char *strbuf_str(const struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
 /* Cuts the text back to its first @len bytes (no-op if shorter). */
 void strbuf_truncate(struct strbuf *sb, size_t len);
+/*
+ * Cuts the text after @mark if it is one line (a section title with
+ * nothing under it); returns the length after, where the next section
+ * starts.
+ */
+size_t strbuf_drop_lone_line(struct strbuf *sb, size_t mark);
 void strbuf_release(struct strbuf *sb);
 
 #endif

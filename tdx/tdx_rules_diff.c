@@ -246,23 +246,6 @@ static void diff_specials(const struct tdx_rules *a,
 	}
 }
 
-/*
- * A section is its title line and one line per change: a section that
- * stayed a bare title is cut.  Returns where the next section starts.
- */
-static size_t drop_empty_section(struct strbuf *out, size_t mark)
-{
-	const char *text = strbuf_str(out);
-	const char *nl;
-
-	if (out->len > mark) {
-		nl = memchr(text + mark, '\n', out->len - mark);
-		if (nl && (size_t)(nl - text) + 1 == out->len)
-			strbuf_truncate(out, mark);
-	}
-	return out->len;
-}
-
 int tdx_rules_diff(const struct ruleset *rsa, const struct ruleset *rsb,
 		   struct strbuf *out, struct diag *d)
 {
@@ -279,17 +262,17 @@ int tdx_rules_diff(const struct ruleset *rsa, const struct ruleset *rsb,
 	start = out->len;
 	mark = out->len;
 	diff_constants(&a, &b, out);
-	mark = drop_empty_section(out, mark);
+	mark = strbuf_drop_lone_line(out, mark);
 	diff_entries(&a, &b, out);
-	mark = drop_empty_section(out, mark);
+	mark = strbuf_drop_lone_line(out, mark);
 	diff_bits(&a, &b, out);
-	mark = drop_empty_section(out, mark);
+	mark = strbuf_drop_lone_line(out, mark);
 	strbuf_puts(out, "xfam gates:\n");
 	diff_gates_one(&a, &b, '-', out);
 	diff_gates_one(&b, &a, '+', out);
-	mark = drop_empty_section(out, mark);
+	mark = strbuf_drop_lone_line(out, mark);
 	diff_specials(&a, &b, out);
-	drop_empty_section(out, mark);
+	strbuf_drop_lone_line(out, mark);
 	if (out->len == start)
 		strbuf_puts(out, "no differences\n");
 	tdx_rules_release(&a);
