@@ -45,6 +45,8 @@ void check_result_release(struct check_result *r)
 	free(r->findings);
 	free(r->params);
 	free(r->warnings);
+	free(r->corrections);
+	free(r->corrected);
 	cpuid_set_release(&r->final);
 	strpool_release(&r->pool);
 	check_result_init(r);
@@ -84,6 +86,19 @@ int check_result_param(struct check_result *r, const char *key,
 	p[r->nparams].key = strpool_intern(&r->pool, key);
 	p[r->nparams].value = strpool_intern(&r->pool, buf);
 	r->nparams++;
+	return 0;
+}
+
+int check_result_correction(struct check_result *r,
+			    const struct check_correction *c)
+{
+	struct check_correction *p;
+
+	p = realloc(r->corrections, (r->ncorrections + 1) * sizeof(*p));
+	if (!p)
+		return -1;
+	r->corrections = p;
+	p[r->ncorrections++] = *c;
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "cpuid_set.h"
+#include "input.h"
 #include "ruleset.h"
 #include "strpool.h"
 
@@ -71,6 +72,23 @@ struct check_status {
 	const char *message;	/* in words, with what to change */
 };
 
+/*
+ * A change a platform writes back to the VMM, register by register: the
+ * SEV firmware's corrected CPUID page (research/snp.md §3.1).  @index is
+ * the entry's position in what the VMM passed.
+ */
+struct check_correction {
+	unsigned int index;
+	struct cpuid_entry key;		/* leaf, sub-leaf, xcr0_in, xss_in */
+	const char *field;		/* eax..edx, or "reserved" */
+	uint64_t provided;
+	uint64_t corrected;
+	const char *layer;
+	const char *rule;
+	const char *source;
+	const char *note;
+};
+
 /* Effective launch parameters, shown with the result (attributes, ...). */
 struct check_param {
 	const char *key;
@@ -93,7 +111,16 @@ struct check_result {
 	size_t nparams;
 	const char **warnings;		/* things to know, in order */
 	size_t nwarnings;
+	struct check_correction *corrections;	/* in page order */
+	size_t ncorrections;
 	struct cpuid_set final;		/* what the guest sees */
+	/*
+	 * What the platform would accept, for --write-corrected: a page or
+	 * a config (malloc'ed), or NULL with @corrected_none saying why.
+	 */
+	unsigned char *corrected;
+	size_t corrected_len;
+	const char *corrected_none;
 	unsigned int host_dependent;	/* findings whose value needs --host */
 	struct strpool pool;		/* owns the strings above */
 };
@@ -101,6 +128,7 @@ struct check_result {
 /* What a platform's check is asked (certify check). */
 struct check_request {
 	const struct config *config;	/* the request */
+	const struct input *page;	/* a raw launch input (SNP --page) */
 	const struct cpuid_set *host;	/* native values, NULL if none */
 	const struct ruleset *rules;
 	const char *vmm;		/* "none" or "qemu" */
@@ -114,6 +142,9 @@ int check_result_param(struct check_result *r, const char *key,
 		       const char *fmt, ...) __printf(3, 4);
 int check_result_warn(struct check_result *r, const char *fmt, ...)
 	__printf(2, 3);
+/* Adds @c; its strings must live in r->pool or be static. */
+int check_result_correction(struct check_result *r,
+			    const struct check_correction *c);
 /*
  * Sets the outcome from the status and the findings: rejected when the
  * status is not success, accepted-with-changes when a bit the request

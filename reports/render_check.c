@@ -142,6 +142,38 @@ static void text_finding(struct strbuf *out, const struct finding *f,
 	strbuf_putc(out, '\n');
 }
 
+/* What the platform writes back, entry by entry, as QEMU would report it
+ * but with the rule behind each change. */
+static void text_corrections(const struct check_result *r,
+			     struct strbuf *out)
+{
+	size_t i;
+
+	if (!r->ncorrections)
+		return;
+	strbuf_printf(out, "\ncorrections (%s writes back; entry: function "
+		      "index register: provided -> expected, rule):\n",
+		      r->corrections[0].layer);
+	for (i = 0; i < r->ncorrections; i++) {
+		const struct check_correction *c = &r->corrections[i];
+		bool wide = !strcmp(c->field, "reserved");
+
+		strbuf_printf(out, "  %2u: 0x%08" PRIx32 " 0x%02" PRIx32,
+			      c->index, c->key.leaf, c->key.subleaf);
+		if (c->key.xcr0_in || c->key.xss_in)
+			strbuf_printf(out, " (xcr0_in=0x%" PRIx64 ",xss_in=0x%"
+				      PRIx64 ")", c->key.xcr0_in,
+				      c->key.xss_in);
+		strbuf_printf(out, wide ? " %s: 0x%016" PRIx64 " -> 0x%016"
+					  PRIx64 "\n" :
+					  " %s: 0x%08" PRIx64 " -> 0x%08"
+					  PRIx64 "\n",
+			      c->field, c->provided, c->corrected);
+		strbuf_printf(out, "      %s (%s): %s\n", c->rule, c->source,
+			      c->note ? c->note : "");
+	}
+}
+
 void render_check_text(const struct check_result *r, bool all,
 		       struct strbuf *out)
 {
@@ -160,6 +192,7 @@ void render_check_text(const struct check_result *r, bool all,
 	strbuf_putc(out, '\n');
 	for (i = 0; i < r->nwarnings; i++)
 		strbuf_printf(out, "warning: %s\n", r->warnings[i]);
+	text_corrections(r, out);
 	strbuf_puts(out, "\nfindings (verdict, leaf.sub-leaf.register[bits] "
 			 "names: requested -> final):\n");
 	/* Shown findings, in order; a run of mergeable ones is one line. */
@@ -187,6 +220,13 @@ void render_check_text(const struct check_result *r, bool all,
 	if (!all)
 		strbuf_puts(out, "(--all lists every bit, as-configured and "
 				 "native ones too)\n");
+}
+
+static void json_inputs(struct json_writer *w, uint64_t xcr0_in,
+			uint64_t xss_in)
+{
+	json_hex(w, "xcr0_in", xcr0_in, 16);
+	json_hex(w, "xss_in", xss_in, 16);
 }
 
 static void json_status(struct json_writer *w, const struct check_result *r)
@@ -217,6 +257,7 @@ static void json_finding(struct json_writer *w, const struct finding *f)
 		json_hex(w, "subleaf", f->subleaf, 8);
 	else
 		json_null(w, "subleaf");
+	json_inputs(w, f->xcr0_in, f->xss_in);
 	json_string(w, "reg", cpuid_reg_name(f->reg));
 	json_uint(w, "bit", f->bit);
 	json_uint(w, "width", f->width);
@@ -244,6 +285,29 @@ static void json_finding(struct json_writer *w, const struct finding *f)
 	json_end_object(w);
 }
 
+static void json_correction(struct json_writer *w,
+			    const struct check_correction *c)
+{
+	unsigned int width = strcmp(c->field, "reserved") ? 8 : 16;
+
+	json_begin_object(w, NULL);
+	json_uint(w, "index", c->index);
+	json_hex(w, "leaf", c->key.leaf, 8);
+	json_hex(w, "subleaf", c->key.subleaf, 8);
+	json_inputs(w, c->key.xcr0_in, c->key.xss_in);
+	json_string(w, "field", c->field);
+	json_hex(w, "provided", c->provided, width);
+	json_hex(w, "corrected", c->corrected, width);
+	json_string(w, "layer", c->layer);
+	json_string(w, "rule", c->rule);
+	json_string(w, "source", c->source);
+	if (c->note)
+		json_string(w, "note", c->note);
+	else
+		json_null(w, "note");
+	json_end_object(w);
+}
+
 static void json_final(struct json_writer *w, const struct cpuid_entry *e)
 {
 	static const char *const regs[] = { "eax", "ebx", "ecx", "edx" };
@@ -257,6 +321,7 @@ static void json_final(struct json_writer *w, const struct cpuid_entry *e)
 		json_hex(w, "subleaf", e->subleaf, 8);
 	else
 		json_null(w, "subleaf");
+	json_inputs(w, e->xcr0_in, e->xss_in);
 	for (r = 0; r < CPUID_NR_REGS; r++)
 		json_hex(w, regs[r], e->regs[r], 8);
 	if (unknown) {
@@ -304,6 +369,10 @@ void render_check_json(const struct check_result *r, bool all,
 	for (i = 0; i < r->nfindings; i++)
 		if (all || finding_is_notable(&r->findings[i]))
 			json_finding(&w, &r->findings[i]);
+	json_end_array(&w);
+	json_begin_array(&w, "corrections");
+	for (i = 0; i < r->ncorrections; i++)
+		json_correction(&w, &r->corrections[i]);
 	json_end_array(&w);
 	json_begin_array(&w, "final_cpuid");
 	cpuid_set_for_each(e, &r->final)
