@@ -44,7 +44,7 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-LIB_SRCS := $(sort $(wildcard certify/*.c tdx/*.c reports/*.c))
+LIB_SRCS := $(sort $(wildcard certify/*.c tdx/*.c snp/*.c reports/*.c))
 CLI_SRCS := $(sort $(wildcard certify/cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TEST_SUPPORT := tests/unit/testlib.c
@@ -176,8 +176,10 @@ install: $(PROG) $(LIB)
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libcertify.a
 	install -m 644 certify/*.h $(GEN) $(DESTDIR)$(PREFIX)/include/certify/
 	install -d $(DESTDIR)$(PREFIX)/include/certify/tdx \
+		$(DESTDIR)$(PREFIX)/include/certify/snp \
 		$(DESTDIR)$(PREFIX)/include/certify/reports
 	install -m 644 tdx/*.h $(DESTDIR)$(PREFIX)/include/certify/tdx/
+	install -m 644 snp/*.h $(DESTDIR)$(PREFIX)/include/certify/snp/
 	install -m 644 reports/*.h $(DESTDIR)$(PREFIX)/include/certify/reports/
 
 clean:

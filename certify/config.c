@@ -19,6 +19,28 @@ const struct directive_spec config_directive_specs[] = {
 			"models/cpuid-leaves.txt does not say so",
 	},
 	{
+		.key = "snp.cbitpos",
+		.type = DIRECTIVE_U64,
+		.help = "QEMU sev-snp-guest cbitpos (default: the host's "
+			"CPUID 0x8000001F EBX[5:0], else 51)",
+	},
+	{
+		.key = "snp.policy",
+		.type = DIRECTIVE_U64,
+		.help = "SNP guest policy for SNP_LAUNCH_START (default "
+			"0x30000: SMT allowed, bit 17 set)",
+	},
+	{
+		.key = "snp.reduced_phys_bits",
+		.type = DIRECTIVE_U64,
+		.help = "QEMU sev-snp-guest reduced-phys-bits (default 1)",
+	},
+	{
+		.key = "snp.vmsa_features",
+		.type = DIRECTIVE_U64,
+		.help = "SEV_FEATURES for KVM_SEV_INIT2 (default 0)",
+	},
+	{
 		.key = "tdx.attributes",
 		.type = DIRECTIVE_U64,
 		.help = "TD_PARAMS.ATTRIBUTES (default 0x10000000, "

@@ -12,16 +12,20 @@
 #include "../../reports/render.h"
 
 static const char check_usage[] =
-	"certify check --platform tdx --config FILE [--rules NAME|FILE] "
+	"certify check --platform tdx|snp --config FILE [--rules NAME|FILE] "
 	"[--host DUMP]\n"
 	"       [--host-cpu N] [--vmm none|qemu] [--kvm mainline|none] "
 	"[--format text|json]\n"
 	"       [--all] [--strict] [-o FILE]\n"
+	"certify check --platform snp --page PAGE [...] [--write-corrected "
+	"FILE]\n"
 	"FILE and DUMP are configs or dumps ('-' is standard input, "
 	"embedded:NAME an\n"
-	"embedded example or reference host).  Exit status: 0 accepted, "
-	"1 rejected\n"
-	"(--strict: also when accepted with changes), 3 bad input.\n";
+	"embedded example or reference host); PAGE is a 4096-byte SNP CPUID "
+	"page.\n"
+	"Exit status: 0 accepted, 1 rejected (--strict: also when accepted "
+	"with\n"
+	"changes), 3 bad input.\n";
 
 struct check_args {
 	const char *platform;
@@ -33,6 +37,8 @@ struct check_args {
 	const char *kvm;
 	const char *format;
 	const char *output;
+	const char *page;
+	const char *write_corrected;
 	bool all;
 	bool strict;
 };
@@ -51,6 +57,8 @@ static int parse(int argc, char **argv, struct check_args *a)
 		{ "output", required_argument, NULL, 'o' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "page", required_argument, NULL, 'P' },
+		{ "write-corrected", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -96,6 +104,12 @@ static int parse(int argc, char **argv, struct check_args *a)
 		case 's':
 			a->strict = true;
 			break;
+		case 'P':
+			a->page = optarg;
+			break;
+		case 'W':
+			a->write_corrected = optarg;
+			break;
 		case 'h':
 			fputs("usage: ", stdout);
 			fputs(check_usage, stdout);
@@ -107,12 +121,24 @@ static int parse(int argc, char **argv, struct check_args *a)
 	if (optind != argc)
 		return cli_usage_error(check_usage, "unexpected argument '%s'",
 				       argv[optind]);
-	if (!a->platform || !a->config)
-		return cli_usage_error(check_usage,
-				       "--platform and --config are needed");
+	if (!a->platform || (!a->config && !a->page))
+		return cli_usage_error(check_usage, "--platform and --config "
+				       "(or --page) are needed");
 	if (!platform_find(a->platform))
 		return cli_usage_error(check_usage, "unknown platform '%s'",
 				       a->platform);
+	if (a->page && strcmp(a->platform, "snp"))
+		return cli_usage_error(check_usage, "--page is for --platform "
+				       "snp");
+	if (a->page && a->config)
+		return cli_usage_error(check_usage, "--config and --page "
+				       "exclude each other");
+	if (a->page && !strcmp(a->vmm, "qemu"))
+		return cli_usage_error(check_usage, "--vmm qemu builds the page"
+				       " from a --config");
+	if (a->write_corrected && strcmp(a->platform, "snp"))
+		return cli_usage_error(check_usage, "--write-corrected is for "
+				       "--platform snp");
 	if (strcmp(a->vmm, "none") && strcmp(a->vmm, "qemu"))
 		return cli_usage_error(check_usage, "--vmm is none or qemu");
 	if (strcmp(a->kvm, "mainline") && strcmp(a->kvm, "none"))
@@ -122,6 +148,24 @@ static int parse(int argc, char **argv, struct check_args *a)
 		return cli_usage_error(check_usage,
 				       "--format is text or json");
 	return 0;
+}
+
+/* --write-corrected: what the platform would accept, or why there is
+ * nothing (then exit 1: the request cannot be made acceptable here). */
+static int write_corrected(const char *path, const struct check_result *res)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	if (!res->corrected) {
+		cli_error("--write-corrected: %s", res->corrected_none ?
+			  res->corrected_none : "nothing to write");
+		return EXIT_NOT_CERTIFIED;
+	}
+	strbuf_add(&sb, res->corrected, res->corrected_len);
+	ret = cli_write_output(path, &sb);
+	strbuf_release(&sb);
+	return ret;
 }
 
 int cmd_check(int argc, char **argv)
@@ -136,6 +180,7 @@ int cmd_check(int argc, char **argv)
 	struct dump_opts opts = DUMP_OPTS_DEFAULT;
 	struct strbuf out = STRBUF_INIT;
 	struct config cfg, host;
+	struct input page = { 0 };
 	struct check_result res;
 	struct check_request req;
 	struct ruleset rs;
@@ -153,9 +198,15 @@ int cmd_check(int argc, char **argv)
 	check_result_init(&res);
 	diag_clear(&d);
 
-	ret = cli_read_dump(a.config, &opts, &cfg);
-	if (ret)
+	if (a.config) {
+		ret = cli_read_dump(a.config, &opts, &cfg);
+		if (ret)
+			goto out;
+	} else if (input_load(&page, a.page, &d)) {
+		fprintf(stderr, "%s\n", d.msg);
+		ret = EXIT_BAD_INPUT;
 		goto out;
+	}
 	if (a.host) {
 		opts.cpu = a.host_cpu;
 		ret = cli_read_dump(a.host, &opts, &host);
@@ -170,7 +221,8 @@ int cmd_check(int argc, char **argv)
 		ret = EXIT_BAD_INPUT;
 		goto out;
 	}
-	req.config = &cfg;
+	req.config = a.config ? &cfg : NULL;
+	req.page = a.page ? &page : NULL;
 	req.host = a.host ? &host.cpuid : NULL;
 	req.rules = &rs;
 	req.vmm = a.vmm;
@@ -184,6 +236,11 @@ int cmd_check(int argc, char **argv)
 		render_check_json(&res, a.all, &out);
 	else
 		render_check_text(&res, a.all, &out);
+	if (a.write_corrected) {
+		ret = write_corrected(a.write_corrected, &res);
+		if (ret)
+			goto out;
+	}
 	ret = cli_write_output(a.output, &out);
 	if (ret)
 		goto out;
@@ -196,5 +253,6 @@ out:
 	ruleset_release(&rs);
 	config_release(&cfg);
 	config_release(&host);
+	input_release(&page);
 	return ret;
 }

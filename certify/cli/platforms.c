@@ -2,10 +2,18 @@
 #include <string.h>
 
 #include "platforms.h"
+#include "../../snp/snp_check.h"
+#include "../../snp/snp_rules_diff.h"
 #include "../../tdx/tdx_check.h"
 #include "../../tdx/tdx_rules_diff.h"
 
 const struct platform platforms[] = {
+	{
+		.name = "snp",
+		.check = snp_check,
+		.rules_diff = snp_rules_diff,
+		.rules_validate = snp_rules_validate,
+	},
 	{
 		.name = "tdx",
 		.check = tdx_check,
