@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "testlib.h"
+#include "snp/snp_check.h"
 #include "tdx/tdx_check.h"
 
 static char path_buf[4][4096];
@@ -112,6 +113,14 @@ uint32_t test_reg(const struct config *cfg, uint32_t leaf, uint32_t subleaf,
 	return e->regs[reg];
 }
 
+/* The rule set's strings must outlive it in @res. */
+static void keep_ruleset(struct check_result *res, const struct ruleset *rs)
+{
+	res->ruleset = strpool_intern(&res->pool, rs->name);
+	res->ruleset_version = strpool_intern(&res->pool, rs->version);
+	res->ruleset_source = strpool_intern(&res->pool, rs->source);
+}
+
 void test_tdx_check(const char *rules, const char *config_text,
 		    const struct cpuid_set *host, const char *vmm,
 		    const char *kvm, struct check_result *res)
@@ -130,12 +139,40 @@ void test_tdx_check(const char *rules, const char *config_text,
 	check_result_init(res);
 	if (tdx_check(&req, res, &d))
 		fail_msg("%s", d.msg);
-	/* The result refers to the rule set's strings: keep it alive. */
-	res->ruleset = strpool_intern(&res->pool, rs.name);
-	res->ruleset_version = strpool_intern(&res->pool, rs.version);
-	res->ruleset_source = strpool_intern(&res->pool, rs.source);
+	keep_ruleset(res, &rs);
 	ruleset_release(&rs);
 	config_release(&cfg);
+}
+
+void test_snp_check(const char *config_text, const uint8_t *page,
+		    const struct cpuid_set *host, const char *vmm,
+		    struct check_result *res)
+{
+	struct check_request req = { .vmm = vmm, .kvm = "mainline",
+				     .host = host };
+	struct input in = { 0 };
+	struct ruleset rs;
+	struct config cfg;
+	struct diag d;
+
+	config_init(&cfg);
+	if (config_text && test_read_text(config_text, DUMP_CONFIG, -1, &cfg,
+					  &d))
+		fail_msg("%s", d.msg);
+	if (page && input_from_buffer(&in, "page", page, 4096))
+		fail_msg("out of memory");
+	if (ruleset_load_embedded("snp-genoa-1.55.25", &rs, &d))
+		fail_msg("%s", d.msg);
+	req.config = config_text ? &cfg : NULL;
+	req.page = page ? &in : NULL;
+	req.rules = &rs;
+	check_result_init(res);
+	if (snp_check(&req, res, &d))
+		fail_msg("%s", d.msg);
+	keep_ruleset(res, &rs);
+	ruleset_release(&rs);
+	config_release(&cfg);
+	input_release(&in);
 }
 
 const struct finding *test_find(const struct check_result *r, uint32_t leaf,

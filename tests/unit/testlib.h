@@ -48,6 +48,15 @@ uint32_t test_reg(const struct config *cfg, uint32_t leaf, uint32_t subleaf,
 void test_tdx_check(const char *rules, const char *config_text,
 		    const struct cpuid_set *host, const char *vmm,
 		    const char *kvm, struct check_result *res);
+/*
+ * Runs `certify check --platform snp` with the embedded Genoa rule set on
+ * @config_text, or on the 4096-byte @page when @config_text is NULL, with
+ * @host (NULL: none) and @vmm ("none" or "qemu"); fails the test if the
+ * check cannot run.
+ */
+void test_snp_check(const char *config_text, const uint8_t *page,
+		    const struct cpuid_set *host, const char *vmm,
+		    struct check_result *res);
 /* The finding that covers (leaf, sub-leaf, reg, bit); fails if none. */
 const struct finding *test_find(const struct check_result *r, uint32_t leaf,
 				uint32_t subleaf, unsigned int reg,
