@@ -68,14 +68,6 @@ static void read_host(struct snp_run *run)
 	run->host.fms = e ? e->regs[CPUID_REG_EAX] : 0;
 }
 
-static const char *explain(const struct finding *f, void *ctx)
-{
-	(void)ctx;
-	if (f->verdict == VERDICT_DROPPED && !strcmp(f->class, "-"))
-		return "not in the CPUID page: the guest reads it as 0";
-	return NULL;
-}
-
 /* The page (or page-as-config) the firmware would accept. */
 static int corrected_output(struct snp_run *run,
 			    const struct snp_fw_status *fst)
@@ -214,6 +206,65 @@ static int page_stage(struct snp_run *run)
 	return 0;
 }
 
+/*
+ * A requested entry the page lacks reads as 0 in the guest, in range or
+ * not (snp_cpuid: missing leaves are zeros).
+ */
+static int absent_read_zero(struct snp_run *run)
+{
+	const struct cpuid_entry *e;
+
+	cpuid_set_for_each(e, &run->request) {
+		struct cpuid_entry z = *e;
+		int ret;
+
+		memset(z.regs, 0, sizeof(z.regs));
+		memset(z.unknown, 0, sizeof(z.unknown));
+		ret = cpuid_set_insert(&run->res->final, &z);
+		if (ret && ret != -EEXIST)
+			return -1;
+	}
+	return 0;
+}
+
+/* Requested entries the VMM left out of the page: the guest reads 0. */
+static void note_absent(struct snp_run *run)
+{
+	struct cpuid_set keys = CPUID_SET_INIT;
+	const struct cpuid_entry *e;
+	bool qemu = !strcmp(run->req->vmm, "qemu");
+	unsigned int dups, reg;
+
+	if (snp_page_to_set(&run->page, &keys, &dups)) {
+		run->trace.failed = true;
+		goto out;
+	}
+	cpuid_set_for_each(e, &run->request) {
+		struct cpuid_entry k = *e;
+		struct bit_note bn = {
+			.strength = NOTE_CHANGE,
+			.class = "not-in-page",
+			.layer = qemu ? "vmm" : "config",
+			.rule = qemu ? "kvm_x86_build_cpuid" : "snp_page_from_set",
+			.source = qemu ? "qemu/qemu target/i386/kvm/kvm.c" :
+					 "certify snp/snp_page.c",
+			.note = qemu ? "QEMU does not put this entry in the "
+				       "page (its enumeration stops before it "
+				       "or drops it): the guest reads 0" :
+				       "beyond the 64 entries a page holds: "
+				       "the guest reads 0",
+		};
+
+		if (cpuid_set_find(&keys, k.leaf, k.indexed, k.subleaf))
+			continue;
+		memset(k.regs, 0, sizeof(k.regs));
+		for (reg = 0; reg < CPUID_NR_REGS; reg++)
+			trace_note(&run->trace, &k, reg, 0xffffffffu, &bn);
+	}
+out:
+	cpuid_set_release(&keys);
+}
+
 static int run_stages(struct snp_run *run)
 {
 	struct check_result *res = run->res;
@@ -232,6 +283,7 @@ static int run_stages(struct snp_run *run)
 	if (ret)
 		return ret;
 	if (run->have_page) {
+		note_absent(run);
 		if (snp_firmware_launch_update(&run->rules, &run->host,
 					       &run->page, &run->out,
 					       &run->trace, res, &fst))
@@ -259,12 +311,13 @@ static int run_stages(struct snp_run *run)
 			check_result_warn(res, "no leaf 0x0: the guest's "
 					  "standard range is empty, every "
 					  "standard leaf reads 0");
-		if (snp_page_to_set(&run->out, &res->final, &dups))
+		if (snp_page_to_set(&run->out, &res->final, &dups) ||
+		    absent_read_zero(run))
 			return -1;
 	}
 	add_params(run);
 	if (corrected_output(run, &fst) ||
-	    trace_to_findings(&run->trace, &run->request, res, explain, NULL))
+	    trace_to_findings(&run->trace, &run->request, res, NULL, NULL))
 		return -1;
 	check_result_finish(res, &run->request);
 	return 0;
