@@ -73,8 +73,9 @@ static int corrected_output(struct snp_run *run,
 			    const struct snp_fw_status *fst)
 {
 	struct check_result *res = run->res;
-	struct snp_page ok = run->out;
-	unsigned int i, dups;
+	struct snp_page ok;
+	unsigned int dups;
+	int ret;
 
 	if (!run->have_page) {
 		res->corrected_none = "no CPUID page was built (the VMM "
@@ -87,11 +88,15 @@ static int corrected_output(struct snp_run *run,
 						     fst->message);
 		return 0;
 	}
-	/* The firmware leaves reserved fields as they are, and refuses them
-	 * again: clear the ones it checks. */
-	for (i = 0; i < ok.count && i < SNP_PAGE_ENTRIES; i++)
-		if (snp_rules_checked(&run->rules, ok.e[i].eax_in))
-			ok.e[i].reserved = 0;
+	ret = snp_firmware_accepted_page(&run->rules, &run->host, &run->page,
+					 &ok);
+	if (ret < 0)
+		return -1;
+	if (ret) {
+		res->corrected_none = "no page passes: the firmware's "
+				      "corrections do not converge";
+		return 0;
+	}
 	if (run->req->page) {
 		res->corrected = malloc(SNP_PAGE_SIZE);
 		if (!res->corrected)
@@ -175,11 +180,11 @@ static int page_stage(struct snp_run *run)
 		}
 		cpuid_set_release(&s);
 		if (dups)
-			check_result_warn(res, "%u page entr%s repeat an "
-					  "earlier (eax_in, ecx_in, xcr0_in, "
-					  "xss_in): the firmware checks each, "
-					  "the guest uses the first", dups,
-					  dups == 1 ? "y" : "ies");
+			check_result_warn(res, "%u page entr%s shadowed by "
+					  "an earlier one the guest's lookup "
+					  "finds first: the firmware checks "
+					  "each, the guest uses the first",
+					  dups, dups == 1 ? "y is" : "ies are");
 		run->have_page = true;
 		return 0;
 	}

@@ -24,6 +24,12 @@ struct fctx {
 	struct cpuid_entry key;
 	bool failed;
 	bool oom;
+	/*
+	 * Correct so that the result passes: where the firmware's own
+	 * correction would fail again (the 0x8000001F C-bit OR, the inverted
+	 * mask, a table mask overlapping its reserved bits), do what it asks.
+	 */
+	bool repair;
 };
 
 bool snp_fms_le(uint32_t host, uint32_t guest)
@@ -137,7 +143,9 @@ static void table_reg(struct fctx *c, const struct snp_entry *e,
 		/* A failed rule returns before the reserved check. */
 		*v = want;
 		corrected(c, reg, before, *v, cls, rule, rule_text(c, tr));
-		return;
+		if (!c->repair)
+			return;
+		before = *v;
 	}
 	if (*v & tr->mbz) {
 		*v &= ~tr->mbz;
@@ -284,7 +292,7 @@ static bool run_step(struct fctx *c, const struct snp_step *s, uint32_t *v)
 	case SNP_OP_MASK_INVERTED:
 		if ((x & s->a) == x)
 			return false;
-		*v = x & ~s->a;
+		*v = c->repair ? x & s->a : x & ~s->a;
 		return true;
 	case SNP_OP_LE:
 		if (x <= s->a)
@@ -325,7 +333,7 @@ static bool run_step(struct fctx *c, const struct snp_step *s, uint32_t *v)
 	case SNP_OP_EXACT_OR:
 		if ((x & ~s->a) == s->b)
 			return false;
-		*v = (x & ~s->c) | s->b;
+		*v = c->repair ? (x & s->a & ~s->c) | s->b : (x & ~s->c) | s->b;
 		return true;
 	}
 	return false;
@@ -334,6 +342,8 @@ static bool run_step(struct fctx *c, const struct snp_step *s, uint32_t *v)
 static void custom_entry(struct fctx *c, const struct snp_entry *e,
 			 uint32_t regs[CPUID_NR_REGS])
 {
+	/* The result outlives the rule set: its strings live in the pool. */
+	const char *fn = strpool_intern(c->pool, e->custom);
 	size_t i;
 
 	/* Classes first, in step order: the last step on a bit names it. */
@@ -342,11 +352,11 @@ static void custom_entry(struct fctx *c, const struct snp_entry *e,
 
 		if (s->op == SNP_OP_UNCHECKED)
 			note(c, s->reg, s->a, NOTE_FINAL, VERDICT_UNTRUSTED,
-			     "unchecked", e->custom, step_text(c, s, 0));
+			     "unchecked", fn, step_text(c, s, 0));
 		else
 			note(c, s->reg, step_bits(s), NOTE_CLASS,
 			     VERDICT_AS_CONFIGURED, snp_op_name(s->op),
-			     e->custom, step_text(c, s, regs[s->reg]));
+			     fn, step_text(c, s, regs[s->reg]));
 	}
 	for (i = 0; i < e->nsteps; i++) {
 		const struct snp_step *s = &e->steps[i];
@@ -355,7 +365,7 @@ static void custom_entry(struct fctx *c, const struct snp_entry *e,
 
 		if (run_step(c, s, &regs[s->reg]))
 			corrected(c, s->reg, before, regs[s->reg],
-				  snp_op_name(s->op), e->custom, why);
+				  snp_op_name(s->op), fn, why);
 	}
 }
 
@@ -440,6 +450,46 @@ static const char *header_error(const struct snp_rules *r,
 	return NULL;
 }
 
+/* sanitize_cpuid_list() over [0, count), after the header checks. */
+static void validate(struct fctx *c, const struct snp_page *in,
+		     struct snp_page *out, struct snp_fw_status *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < in->count; i++) {
+		struct snp_page_entry *pe = &out->e[i];
+		const struct snp_entry *e;
+		size_t before = c->res->ncorrections;
+
+		c->index = i;
+		c->key = snp_page_key(pe);
+		memset(c->key.regs, 0, sizeof(c->key.regs));
+		c->failed = false;
+		if (!snp_rules_checked(c->r, pe->eax_in)) {
+			skipped_entry(c);
+			continue;
+		}
+		if (pe->reserved)
+			reserved_field(c, pe);
+		e = snp_rules_find(c->r, pe->eax_in, pe->ecx_in);
+		if (!e) {
+			unknown_entry(c, pe, pe->regs);
+		} else if (e->custom) {
+			custom_entry(c, e, pe->regs);
+		} else {
+			unsigned int reg;
+
+			for (reg = 0; reg < CPUID_NR_REGS; reg++)
+				table_reg(c, e, reg, &pe->regs[reg]);
+		}
+		if (c->failed) {
+			st->failed_entries++;
+			if (pe->reserved && c->res->ncorrections == before + 1)
+				st->reserved_entries++;
+		}
+	}
+}
+
 int snp_firmware_launch_update(const struct snp_rules *rules,
 			       const struct snp_host *host,
 			       const struct snp_page *in, struct snp_page *out,
@@ -450,7 +500,6 @@ int snp_firmware_launch_update(const struct snp_rules *rules,
 		.r = rules, .host = host, .t = t, .res = res,
 		.pool = &res->pool,
 	};
-	unsigned int i;
 
 	memset(st, 0, sizeof(*st));
 	*out = *in;
@@ -460,38 +509,7 @@ int snp_firmware_launch_update(const struct snp_rules *rules,
 		st->code = SNP_SEV_INVALID_PARAM;
 		return 0;
 	}
-	for (i = 0; i < in->count; i++) {
-		struct snp_page_entry *pe = &out->e[i];
-		const struct snp_entry *e;
-		size_t before = res->ncorrections;
-
-		c.index = i;
-		c.key = snp_page_key(pe);
-		memset(c.key.regs, 0, sizeof(c.key.regs));
-		c.failed = false;
-		if (!snp_rules_checked(rules, pe->eax_in)) {
-			skipped_entry(&c);
-			continue;
-		}
-		if (pe->reserved)
-			reserved_field(&c, pe);
-		e = snp_rules_find(rules, pe->eax_in, pe->ecx_in);
-		if (!e) {
-			unknown_entry(&c, pe, pe->regs);
-		} else if (e->custom) {
-			custom_entry(&c, e, pe->regs);
-		} else {
-			unsigned int reg;
-
-			for (reg = 0; reg < CPUID_NR_REGS; reg++)
-				table_reg(&c, e, reg, &pe->regs[reg]);
-		}
-		if (c.failed) {
-			st->failed_entries++;
-			if (pe->reserved && res->ncorrections == before + 1)
-				st->reserved_entries++;
-		}
-	}
+	validate(&c, in, out, st);
 	if (c.oom || t->failed || res->pool.failed)
 		return -1;
 	if (st->failed_entries) {
@@ -510,4 +528,54 @@ int snp_firmware_launch_update(const struct snp_rules *rules,
 		*out = *in;
 	}
 	return 0;
+}
+
+int snp_firmware_accepted_page(const struct snp_rules *rules,
+			       const struct snp_host *host,
+			       const struct snp_page *in, struct snp_page *ok)
+{
+	struct check_result scratch;
+	struct snp_fw_status st = { 0 };
+	struct snp_page again;
+	struct trace t;
+	struct fctx c = {
+		.r = rules, .host = host, .t = &t, .res = &scratch,
+		.pool = &scratch.pool,
+	};
+	unsigned int i;
+	int ret = 1;
+
+	*ok = *in;
+	check_result_init(&scratch);
+	trace_init(&t);
+	c.source = "";
+	if (header_error(rules, in, c.pool))
+		goto out;
+	/* The write-back; the firmware leaves reserved fields, which it
+	 * would refuse again. */
+	validate(&c, in, ok, &st);
+	for (i = 0; i < ok->count; i++)
+		if (snp_rules_checked(rules, ok->e[i].eax_in))
+			ok->e[i].reserved = 0;
+	/* Where the write-back would fail again, do what is asked. */
+	memset(&st, 0, sizeof(st));
+	again = *ok;
+	validate(&c, ok, &again, &st);
+	if (st.failed_entries) {
+		struct snp_page wb = *ok;
+
+		c.repair = true;
+		validate(&c, &wb, ok, &st);
+		c.repair = false;
+	}
+	memset(&st, 0, sizeof(st));
+	again = *ok;
+	validate(&c, ok, &again, &st);
+	ret = st.failed_entries ? 1 : 0;
+	if (c.oom || t.failed || scratch.pool.failed)
+		ret = -1;
+out:
+	trace_release(&t);
+	check_result_release(&scratch);
+	return ret;
 }

@@ -50,6 +50,17 @@ int snp_firmware_launch_update(const struct snp_rules *rules,
 			       struct trace *t, struct check_result *res,
 			       struct snp_fw_status *st);
 
+/*
+ * The page the firmware accepts, nearest to @in: its write-back, with the
+ * per-entry reserved fields cleared and, where its own correction would
+ * fail again (a wrong C-bit in 0x8000001F EBX, which it ORs rather than
+ * replaces), the value it asks for.  Returns 0, 1 when no such page
+ * exists (the header fails: count or reserved), -1 when out of memory.
+ */
+int snp_firmware_accepted_page(const struct snp_rules *rules,
+			       const struct snp_host *host,
+			       const struct snp_page *in, struct snp_page *ok);
+
 /* compare_FMS(): @guest's family, then model, then stepping <= @host's,
  * with the firmware's sums (family = ext + base, model = ext + base). */
 bool snp_fms_le(uint32_t host, uint32_t guest);
