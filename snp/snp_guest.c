@@ -46,25 +46,6 @@ static const struct snp_page_entry *glookup(const struct gctx *c, uint32_t fn,
 	return NULL;
 }
 
-/* The range maxima: the last entry for 0x0 / 0x80000000 counts. */
-static uint32_t range_max(const struct gctx *c, uint32_t base)
-{
-	uint32_t max = 0;
-	unsigned int i;
-
-	for (i = 0; i < c->n; i++)
-		if (c->p->e[i].eax_in == base)
-			max = c->p->e[i].regs[0];
-	return max;
-}
-
-static bool in_range(const struct gctx *c, uint32_t fn)
-{
-	if (fn >= 0x80000000u)
-		return fn <= range_max(c, 0x80000000u);
-	return fn <= range_max(c, 0);
-}
-
 static void gnote(struct gctx *c, const struct snp_page_entry *e,
 		  unsigned int reg, uint32_t mask, enum note_strength s,
 		  enum verdict v, const char *cls, const char *rule,
@@ -101,7 +82,9 @@ static void sev_detection(struct gctx *c)
 {
 	const struct snp_page_entry *e;
 
-	e = in_range(c, 0x80000000u) ? glookup(c, 0x80000000u, 0) : NULL;
+	/* A table entry is found whatever the range; the range only makes a
+	 * missing leaf read 0 (snp_cpuid). */
+	e = glookup(c, 0x80000000u, 0);
 	if (!e || e->regs[0] < 0x8000001fu) {
 		if (e)
 			gnote(c, e, CPUID_REG_EAX, 0xffffffffu, NOTE_REJECT,
@@ -116,7 +99,7 @@ static void sev_detection(struct gctx *c)
 			  "the guest cannot see the SEV leaf and stops");
 		return;
 	}
-	e = in_range(c, 0x8000001fu) ? glookup(c, 0x8000001fu, 0) : NULL;
+	e = glookup(c, 0x8000001fu, 0);
 	if (e && (e->regs[0] & 0x2))
 		return;
 	if (e)

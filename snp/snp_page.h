@@ -51,9 +51,10 @@ int snp_page_read(const struct input *in, struct snp_page *p, struct diag *d);
 
 /*
  * The CPUID set a page stands for, as config entries with xcr0_in/xss_in:
- * entries [0, min(count, 64)).  A duplicate (same eax_in, ecx_in, xcr0_in,
- * xss_in) keeps the first, as the Linux guest's lookup does; @dups counts
- * the ones left out.
+ * entries [0, min(count, 64)).  An entry the guest's lookup can never
+ * reach (the same key as an earlier one, or a sub-leaf of a leaf an earlier
+ * entry answers for every ECX) is left out, as the Linux guest takes the
+ * first match; @dups counts them.
  */
 int snp_page_to_set(const struct snp_page *p, struct cpuid_set *set,
 		    unsigned int *dups);
@@ -62,8 +63,9 @@ int snp_page_to_set(const struct snp_page *p, struct cpuid_set *set,
 struct cpuid_entry snp_page_key(const struct snp_page_entry *pe);
 /*
  * The page of a config with --vmm none: its entries as given, in key
- * order, with ecx_in = the sub-leaf (0 when not significant).  -E2BIG
- * with more than 64 entries (the page holds no more).
+ * order, with ecx_in = the sub-leaf (0 when not significant).  count is
+ * the number of entries even above 64, as a VMM would pass it; the page
+ * holds the first 64 (and the firmware refuses such a count).
  */
 int snp_page_from_set(const struct cpuid_set *set, struct snp_page *p);
 

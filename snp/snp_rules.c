@@ -480,8 +480,9 @@ static int check_complete(struct reader *rd)
 static int split_source(struct snp_rules *r, struct diag *d)
 {
 	const char *src = r->rs->source, *sp = strchr(src, ' ');
+	const char *at = strchr(src, '@');
 
-	if (!sp || !strchr(src, '@'))
+	if (!sp || !at || at > sp)
 		return rule_error(r->rs, NULL, d, "source must be "
 				  "'owner/name@commit path'");
 	r->repo = strndup(src, (size_t)(sp - src));
