@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * libFuzzer target for rule-set files (--rules FILE, certify rules show and
- * diff): the record reader, the TDX semantic reader, and then a whole TDX
- * check of the embedded example against the embedded host with the fuzzed
- * rules, through both VMM layers, rendered as text and JSON.  A rule set the
+ * diff): the record reader, the TDX or SNP semantic reader, and then a
+ * whole check with the fuzzed rules (TDX: the embedded example on the
+ * embedded Intel host; SNP: QEMU's page for the embedded AMD host),
+ * through both VMM layers, rendered as text and JSON.  A rule set the
  * readers accept must never make the module model misbehave; a refused one
  * must say why.
  */
@@ -16,6 +17,8 @@
 #include "certify/embedded.h"
 #include "certify/ruleset.h"
 #include "reports/render.h"
+#include "snp/snp_check.h"
+#include "snp/snp_rules_diff.h"
 #include "tdx/tdx_check.h"
 #include "tdx/tdx_rules_diff.h"
 
@@ -36,7 +39,9 @@ static void read_embedded(const char *name, struct config *cfg)
 	input_release(&in);
 }
 
-static void run_check(const struct ruleset *rs, const struct config *cfg,
+static void run_check(int (*check)(const struct check_request *,
+				   struct check_result *, struct diag *),
+		      const struct ruleset *rs, const struct config *cfg,
 		      const struct config *host, const char *vmm,
 		      const char *kvm)
 {
@@ -50,7 +55,7 @@ static void run_check(const struct ruleset *rs, const struct config *cfg,
 
 	check_result_init(&res);
 	diag_clear(&d);
-	if (tdx_check(&req, &res, &d) == 0) {
+	if (check(&req, &res, &d) == 0) {
 		render_check_text(&res, true, &out);
 		render_check_json(&res, false, &out);
 	} else if (!diag_is_set(&d)) {
@@ -62,8 +67,8 @@ static void run_check(const struct ruleset *rs, const struct config *cfg,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct config cfg, host;
-	static struct ruleset newest;
+	static struct config cfg, host, amd;
+	static struct ruleset newest, snp_newest;
 	static int ready;
 	struct strbuf out = STRBUF_INIT;
 	struct ruleset rs;
@@ -73,7 +78,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ready) {
 		read_embedded("tdx-example", &cfg);
 		read_embedded("intel-xeon-6788p", &host);
-		if (ruleset_load_embedded(ruleset_newest("tdx"), &newest, &d))
+		read_embedded("amd-epyc-9334", &amd);
+		if (ruleset_load_embedded(ruleset_newest("tdx"), &newest, &d) ||
+		    ruleset_load_embedded(ruleset_newest("snp"), &snp_newest,
+					  &d))
 			abort();
 		ready = 1;
 	}
@@ -86,6 +94,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		goto out;
 	}
+	if (!strcmp(rs.platform, "snp")) {
+		if (snp_rules_validate(&rs, &d)) {
+			if (!diag_is_set(&d))
+				abort();
+			goto out;
+		}
+		if (snp_rules_diff(&snp_newest, &rs, &out, &d) ||
+		    strbuf_failed(&out))
+			abort();
+		run_check(snp_check, &rs, &amd, &amd, "none", "mainline");
+		run_check(snp_check, &rs, &amd, &amd, "qemu", "mainline");
+		goto out;
+	}
 	if (strcmp(rs.platform, "tdx"))
 		goto out;
 	if (tdx_rules_validate(&rs, &d)) {
@@ -95,9 +116,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (tdx_rules_diff(&newest, &rs, &out, &d) || strbuf_failed(&out))
 		abort();
-	run_check(&rs, &cfg, &host, "none", "mainline");
-	run_check(&rs, &cfg, &host, "qemu", "mainline");
-	run_check(&rs, &cfg, &host, "none", "none");
+	run_check(tdx_check, &rs, &cfg, &host, "none", "mainline");
+	run_check(tdx_check, &rs, &cfg, &host, "qemu", "mainline");
+	run_check(tdx_check, &rs, &cfg, &host, "none", "none");
 out:
 	strbuf_release(&out);
 	ruleset_release(&rs);
