@@ -96,10 +96,14 @@ static void sub_loop(struct qctx *c, uint32_t fn)
 {
 	uint32_t j, r[CPUID_NR_REGS];
 
-	for (j = 0; j < 64 && !c->full; j++) {
+	/* No bound but the list's size, as in QEMU (full: it aborts). */
+	for (j = 0; !c->full; j++) {
 		query(c, fn, j, r);
 		if (fn == 0xd) {
-			/* Every sub-leaf with EAX 0 is left out, 0 and 1 too. */
+			/* Every sub-leaf with EAX 0 is left out, 0 and 1 too;
+			 * QEMU stops at 63 unless that one is kept. */
+			if (!r[0] && j >= 63)
+				return;
 			if (r[0] && !emit(c, fn, j, true))
 				return;
 			continue;
@@ -125,12 +129,33 @@ static void count_loop(struct qctx *c, uint32_t fn)
 			return;
 }
 
+/*
+ * The last leaf below @top that can make an entry: one the model has, or
+ * @special (the highest leaf QEMU lists even when the model lacks it).
+ * Beyond it every leaf is all-zero and dropped.
+ */
+static uint32_t last_leaf(const struct qctx *c, uint32_t base, uint32_t top,
+			  uint32_t special)
+{
+	const struct cpuid_entry *e;
+	uint32_t last = special;
+
+	cpuid_set_for_each(e, c->cpu)
+		if (e->leaf >= base && e->leaf <= top && e->leaf > last)
+			last = e->leaf;
+	return last;
+}
+
 static void standard(struct qctx *c, bool has_1f)
 {
 	uint32_t i, j, limit, r[CPUID_NR_REGS];
 
 	query(c, 0, 0, r);
 	limit = r[0];
+	if (limit > 0x3fffffffu)
+		limit = 0x3fffffffu;
+	limit = limit < last_leaf(c, 0, limit, 0x24) ? limit :
+		last_leaf(c, 0, limit, 0x24);
 	for (i = 0; i <= limit && !c->full; i++) {
 		switch (i) {
 		case 2:
@@ -151,7 +176,7 @@ static void standard(struct qctx *c, bool has_1f)
 			sub_loop(c, i);
 			break;
 		case 0x12:
-			for (j = 0; j < 64 && !c->full; j++) {
+			for (j = 0; !c->full; j++) {
 				query(c, i, j, r);
 				if (!emit(c, i, j, true) ||
 				    (j > 1 && (r[0] & 0xf) != 1))
@@ -182,11 +207,13 @@ static void extended(struct qctx *c)
 
 	query(c, 0x80000000u, 0, r);
 	limit = r[0];
+	if (limit > last_leaf(c, 0x80000000u, limit, 0x8000001du))
+		limit = last_leaf(c, 0x80000000u, limit, 0x8000001du);
 	for (i = 0x80000000u; i <= limit && !c->full; i++) {
 		if (i == 0x8000001du) {
 			uint32_t j;
 
-			for (j = 0; j < 64; j++) {
+			for (j = 0;; j++) {
 				query(c, i, j, r);
 				if (!emit(c, i, j, true) || r[0] == 0)
 					break;
@@ -203,6 +230,7 @@ static void extended(struct qctx *c)
 	query(c, 0xc0000000u, 0, r);
 	if (r[0] >= 0xc0000000u)
 		for (i = 0xc0000000u; i <= r[0] && !c->full; i++) {
+			/* Zero leaves are kept here: the list fills up. */
 			emit(c, i, 0, false);
 			if (i == 0xffffffffu)
 				break;
