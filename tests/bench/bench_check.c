@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * `make bench`: how many TDX checks per second (rule-set parse, the VMM,
- * KVM, module and guest layers, findings, text and JSON rendering) on the
- * embedded example and host, per module version and VMM layer.  Prints
+ * `make bench`: how many checks per second (rule-set parse, the VMM, KVM,
+ * module or firmware and guest layers, findings, text and JSON rendering):
+ * TDX on the embedded example and Intel host per module version, SNP on
+ * the embedded AMD host as QEMU's CPU model; each per VMM layer.  Prints
  * figures; never fails on speed.
  */
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "certify/embedded.h"
 #include "certify/ruleset.h"
 #include "reports/render.h"
+#include "snp/snp_check.h"
 #include "tdx/tdx_check.h"
 
 static double now(void)
@@ -39,7 +41,9 @@ static void read_embedded(const char *name, struct config *cfg)
 	input_release(&in);
 }
 
-static void bench(const char *rules, const char *vmm,
+static void bench(int (*check)(const struct check_request *,
+			       struct check_result *, struct diag *),
+		  const char *rules, const char *vmm,
 		  const struct config *cfg, const struct config *host)
 {
 	struct check_request req = {
@@ -63,7 +67,7 @@ static void bench(const char *rules, const char *vmm,
 			exit(1);
 		}
 		req.rules = &rs;
-		if (tdx_check(&req, &res, &d)) {
+		if (check(&req, &res, &d)) {
 			printf("%s: %s\n", rules, d.msg);
 			exit(1);
 		}
@@ -86,16 +90,20 @@ int main(void)
 	static const char *const versions[] = {
 		"tdx-1.0.00", "tdx-1.5.06", "tdx-1.5.34", "tdx-2.0.18",
 	};
-	struct config cfg, host;
+	struct config cfg, host, amd;
 	size_t i;
 
 	read_embedded("tdx-example", &cfg);
 	read_embedded("intel-xeon-6788p", &host);
+	read_embedded("amd-epyc-9334", &amd);
 	for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
-		bench(versions[i], "none", &cfg, &host);
-		bench(versions[i], "qemu", &cfg, &host);
+		bench(tdx_check, versions[i], "none", &cfg, &host);
+		bench(tdx_check, versions[i], "qemu", &cfg, &host);
 	}
+	bench(snp_check, "snp-genoa-1.55.25", "none", &amd, &amd);
+	bench(snp_check, "snp-genoa-1.55.25", "qemu", &amd, &amd);
 	config_release(&cfg);
 	config_release(&host);
+	config_release(&amd);
 	return 0;
 }
