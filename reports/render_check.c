@@ -5,25 +5,7 @@
 
 #include "json_writer.h"
 #include "render.h"
-
-static void put_value(struct strbuf *out, bool has, uint32_t v,
-		      unsigned int width, const char *none)
-{
-	if (!has)
-		strbuf_puts(out, none);
-	else if (width == 1)
-		strbuf_printf(out, "%" PRIu32, v);
-	else
-		strbuf_printf(out, "0x%" PRIx32, v);
-}
-
-static void put_bits(struct strbuf *out, const struct finding *f)
-{
-	if (f->width == 1)
-		strbuf_printf(out, "%u", f->bit);
-	else
-		strbuf_printf(out, "%u:%u", f->bit + f->width - 1, f->bit);
-}
+#include "render_util.h"
 
 static void text_status(const struct check_result *r, struct strbuf *out)
 {
@@ -65,50 +47,6 @@ static void text_counts(const struct check_result *r, struct strbuf *out)
 		      "in advance)\n", unknown);
 }
 
-/* Findings a text line can merge: one register, one rule, one story. */
-static bool mergeable(const struct finding *a, const struct finding *b)
-{
-	return a->leaf == b->leaf && a->subleaf == b->subleaf &&
-	       a->indexed == b->indexed && a->xcr0_in == b->xcr0_in &&
-	       a->xss_in == b->xss_in && a->reg == b->reg &&
-	       a->width == 1 && b->width == 1 && a->verdict == b->verdict &&
-	       a->has_requested == b->has_requested &&
-	       a->requested == b->requested && a->has_final == b->has_final &&
-	       a->final == b->final && !strcmp(a->class, b->class) &&
-	       !strcmp(a->layer, b->layer) && !strcmp(a->rule, b->rule) &&
-	       (a->note == b->note ||
-		(a->note && b->note && !strcmp(a->note, b->note)));
-}
-
-static void put_where(struct strbuf *out, const struct finding *f)
-{
-	strbuf_printf(out, "0x%08" PRIx32, f->leaf);
-	if (f->indexed)
-		strbuf_printf(out, ".0x%" PRIx32, f->subleaf);
-	if (f->xcr0_in || f->xss_in)
-		strbuf_printf(out, "(xcr0_in=0x%" PRIx64 ",xss_in=0x%" PRIx64
-			      ")", f->xcr0_in, f->xss_in);
-	strbuf_printf(out, ".%s", cpuid_reg_name(f->reg));
-}
-
-/* "[0-2,4,9]" for bits of merged single-bit findings */
-static void put_bit_list(struct strbuf *out, const struct finding *f,
-			 size_t n)
-{
-	size_t i = 0, j;
-
-	strbuf_putc(out, '[');
-	while (i < n) {
-		for (j = i; j + 1 < n && f[j + 1].bit == f[j].bit + 1; j++)
-			;
-		strbuf_printf(out, "%s%u", i ? "," : "", f[i].bit);
-		if (j > i)
-			strbuf_printf(out, "-%u", f[j].bit);
-		i = j + 1;
-	}
-	strbuf_putc(out, ']');
-}
-
 /*
  * One finding, or a run of merged ones:
  *   forced     0x00000001.ecx[21] x2apic: 0 -> 1
@@ -120,21 +58,21 @@ static void text_finding(struct strbuf *out, const struct finding *f,
 	size_t i;
 
 	strbuf_printf(out, "%-10s ", verdict_name(f->verdict));
-	put_where(out, f);
+	render_where(out, f, '.');
 	if (n > 1) {
-		put_bit_list(out, f, n);
+		render_bit_list(out, f, n);
 	} else {
 		strbuf_putc(out, '[');
-		put_bits(out, f);
+		render_bits(out, f);
 		strbuf_putc(out, ']');
 	}
 	for (i = 0; i < n; i++)
 		if (f[i].name)
 			strbuf_printf(out, " %s", f[i].name);
 	strbuf_puts(out, ": ");
-	put_value(out, f->has_requested, f->requested, f->width, "-");
+	render_value(out, f->has_requested, f->requested, f->width, "-");
 	strbuf_puts(out, " -> ");
-	put_value(out, f->has_final, f->final, f->width, "?");
+	render_value(out, f->has_final, f->final, f->width, "?");
 	strbuf_printf(out, "\n           %s %s (%s)", f->layer, f->rule,
 		      f->class);
 	if (f->note)
@@ -205,8 +143,8 @@ void render_check_text(const struct check_result *r, bool all,
 		if (all || finding_is_notable(&r->findings[i]))
 			sel[n++] = r->findings[i];
 	for (i = 0; i < n; i += run) {
-		for (run = 1; i + run < n && mergeable(&sel[i], &sel[i + run]);
-		     run++)
+		for (run = 1; i + run < n &&
+			      render_mergeable(&sel[i], &sel[i + run]); run++)
 			;
 		text_finding(out, &sel[i], run);
 		shown++;
@@ -335,8 +273,10 @@ static void json_final(struct json_writer *w, const struct cpuid_entry *e)
 	json_end_object(w);
 }
 
-void render_check_json(const struct check_result *r, bool all,
-		       struct strbuf *out)
+void render_check_json_with(const struct check_result *r, bool all,
+			    void (*extra)(struct json_writer *w,
+					  const void *ctx),
+			    const void *ctx, struct strbuf *out)
 {
 	const struct cpuid_entry *e;
 	struct json_writer w;
@@ -378,5 +318,13 @@ void render_check_json(const struct check_result *r, bool all,
 	cpuid_set_for_each(e, &r->final)
 		json_final(&w, e);
 	json_end_array(&w);
+	if (extra)
+		extra(&w, ctx);
 	json_end_object(&w);
+}
+
+void render_check_json(const struct check_result *r, bool all,
+		       struct strbuf *out)
+{
+	render_check_json_with(r, all, NULL, NULL, out);
 }
