@@ -123,13 +123,14 @@ $(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(LIB) | $(GEN)
 $(B)/bench/%: tests/bench/%.c $(LIB) | $(GEN)
 	@mkdir -p $(@D)
 	$(say) LD $@
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
+		$(PKG_LIBS)
 
 $(B)/fuzz/%: tests/fuzz/%.c $(LIB) | $(GEN)
 	@mkdir -p $(@D)
 	$(say) LD $@
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) \
-		-o $@ $< $(LIB)
+		-o $@ $< $(LIB) $(PKG_LIBS)
 
 deps-build:
 	@scripts/deps build

@@ -259,6 +259,16 @@ int ruleset_load_embedded(const char *name, struct ruleset *rs,
 	return -1;
 }
 
+bool ruleset_is_embedded(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < embedded_rulesets_count; i++)
+		if (!strcmp(embedded_rulesets[i].name, name))
+			return true;
+	return false;
+}
+
 int ruleset_load(const char *name_or_file, const char *platform,
 		 struct ruleset *rs, struct diag *d)
 {

@@ -65,6 +65,8 @@ int ruleset_load_embedded(const char *name, struct ruleset *rs,
  */
 int ruleset_load(const char *name_or_file, const char *platform,
 		 struct ruleset *rs, struct diag *d);
+/* True when the binary has a rule set of this name. */
+bool ruleset_is_embedded(const char *name);
 /* The embedded rule set of @platform with the highest version, or NULL. */
 const char *ruleset_newest(const char *platform);
 /* Compares dotted version strings numerically ("1.5.06" < "2.0.18"). */

@@ -24,6 +24,9 @@ int cmd_host(int argc, char **argv);
 int cmd_cpuid(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* Prints "certify: ..." to stderr. */
 void cli_error(const char *fmt, ...) __printf(1, 2);

@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "cli.h"
 #include "platforms.h"
+#include "../../reports/cose.h"
 #include "../../reports/render.h"
 
 static const char check_usage[] =
@@ -16,9 +18,12 @@ static const char check_usage[] =
 	"[--host DUMP]\n"
 	"       [--host-cpu N] [--vmm none|qemu] [--kvm mainline|none] "
 	"[--format text|json]\n"
-	"       [--all] [--strict] [-o FILE]\n"
+	"       [--all] [--strict] [-o FILE] [--sign KEY [--alg ALG] -o REPORT]\n"
 	"certify check --platform snp --page PAGE [...] [--write-corrected "
 	"FILE]\n"
+	"--format: text, json, md, html, junit, sarif.  With --sign, -o is "
+	"the signed\n"
+	"report (COSE_Sign1) and the rendering goes to standard output.\n"
 	"FILE and DUMP are configs or dumps ('-' is standard input, "
 	"embedded:NAME an\n"
 	"embedded example or reference host); PAGE is a 4096-byte SNP CPUID "
@@ -39,6 +44,10 @@ struct check_args {
 	const char *output;
 	const char *page;
 	const char *write_corrected;
+	const char *sign;
+	const char *alg;
+	int alg_id;
+	enum render_format fmt;
 	bool all;
 	bool strict;
 };
@@ -59,6 +68,8 @@ static int parse(int argc, char **argv, struct check_args *a)
 		{ "strict", no_argument, NULL, 's' },
 		{ "page", required_argument, NULL, 'P' },
 		{ "write-corrected", required_argument, NULL, 'W' },
+		{ "sign", required_argument, NULL, 'S' },
+		{ "alg", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -110,6 +121,12 @@ static int parse(int argc, char **argv, struct check_args *a)
 		case 'W':
 			a->write_corrected = optarg;
 			break;
+		case 'S':
+			a->sign = optarg;
+			break;
+		case 'A':
+			a->alg = optarg;
+			break;
 		case 'h':
 			fputs("usage: ", stdout);
 			fputs(check_usage, stdout);
@@ -144,9 +161,19 @@ static int parse(int argc, char **argv, struct check_args *a)
 	if (strcmp(a->kvm, "mainline") && strcmp(a->kvm, "none"))
 		return cli_usage_error(check_usage,
 				       "--kvm is mainline or none");
-	if (strcmp(a->format, "text") && strcmp(a->format, "json"))
-		return cli_usage_error(check_usage,
-				       "--format is text or json");
+	if (render_format_parse(a->format) < 0)
+		return cli_usage_error(check_usage, "--format is text, json, "
+				       "md, html, junit or sarif");
+	a->fmt = (enum render_format)render_format_parse(a->format);
+	if (a->alg && cose_alg_parse(a->alg, &a->alg_id))
+		return cli_usage_error(check_usage, "--alg is EdDSA (-8), "
+				       "Ed25519 (-19), ES384 (-35) or ESP384 "
+				       "(-51)");
+	if (a->alg && !a->sign)
+		return cli_usage_error(check_usage, "--alg goes with --sign");
+	if (a->sign && !strcmp(a->output, "-"))
+		return cli_usage_error(check_usage, "--sign KEY needs -o REPORT"
+				       " (the signed report is binary)");
 	return 0;
 }
 
@@ -168,6 +195,50 @@ static int write_corrected(const char *path, const struct check_result *res)
 	return ret;
 }
 
+/* The signed report: COSE_Sign1 over the payload, written whole. */
+static int sign_report(const struct check_args *a, const struct report *rep)
+{
+	struct strbuf payload = STRBUF_INIT, msg = STRBUF_INIT;
+	struct cose_key key = { 0 };
+	bool loose = false;
+	struct diag d;
+	int alg, ret = EXIT_ENVIRONMENT;
+
+	diag_clear(&d);
+	if (cose_key_load_private(a->sign, &key, &loose, &d)) {
+		fprintf(stderr, "%s\n", d.msg);
+		return EXIT_BAD_INPUT;
+	}
+	if (loose)
+		cli_error("warning: %s is readable by group or others; a "
+			  "signing key should be mode 0600", a->sign);
+	alg = a->alg ? a->alg_id : key.ed25519 ? COSE_ALG_EDDSA :
+						  COSE_ALG_ES384;
+	if (!cose_alg_fits(alg, &key)) {
+		cli_error("--alg %s does not fit the key in %s (%s)",
+			  cose_alg_name(alg), a->sign,
+			  key.ed25519 ? "Ed25519" : "P-384");
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (report_encode(rep, &payload)) {
+		cli_error("cannot encode the report");
+		goto out;
+	}
+	if (cose_sign1(&key, alg, REPORT_CONTENT_TYPE,
+		       (const uint8_t *)strbuf_str(&payload), payload.len, &msg,
+		       &d)) {
+		fprintf(stderr, "%s\n", d.msg);
+		goto out;
+	}
+	ret = cli_write_output(a->output, &msg);
+out:
+	strbuf_release(&payload);
+	strbuf_release(&msg);
+	cose_key_release(&key);
+	return ret;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct check_args a = {
@@ -177,82 +248,83 @@ int cmd_check(int argc, char **argv)
 		.format = "text",
 		.output = "-",
 	};
-	struct dump_opts opts = DUMP_OPTS_DEFAULT;
+	struct input config = { 0 }, page = { 0 }, host = { 0 };
+	struct input rules_file = { 0 };
 	struct strbuf out = STRBUF_INIT;
-	struct config cfg, host;
-	struct input page = { 0 };
-	struct check_result res;
-	struct check_request req;
+	struct check_spec spec = { 0 };
+	struct report rep;
 	struct ruleset rs;
-	const struct platform *p;
 	struct diag d;
 	int ret;
 
 	ret = parse(argc, argv, &a);
 	if (ret)
 		return ret < 0 ? 0 : ret;
-	p = platform_find(a.platform);
-	config_init(&cfg);
-	config_init(&host);
+	report_init(&rep);
 	ruleset_init(&rs);
-	check_result_init(&res);
 	diag_clear(&d);
-
-	if (a.config) {
-		ret = cli_read_dump(a.config, &opts, &cfg);
-		if (ret)
-			goto out;
-	} else if (input_load(&page, a.page, &d)) {
-		fprintf(stderr, "%s\n", d.msg);
-		ret = EXIT_BAD_INPUT;
+	spec.platform = a.platform;
+	spec.vmm = a.vmm;
+	spec.kvm = a.kvm;
+	spec.strict = a.strict;
+	spec.host_cpu = a.host_cpu;
+	if (report_source_date_epoch(&spec.has_iat, &spec.iat)) {
+		ret = cli_usage_error(check_usage, "SOURCE_DATE_EPOCH must be "
+				      "decimal seconds since 1970-01-01 UTC");
 		goto out;
 	}
-	if (a.host) {
-		opts.cpu = a.host_cpu;
-		ret = cli_read_dump(a.host, &opts, &host);
-		if (ret)
-			goto out;
+	ret = EXIT_BAD_INPUT;
+	if (a.config && input_load(&config, a.config, &d))
+		goto bad;
+	if (a.page && input_load(&page, a.page, &d))
+		goto bad;
+	if (a.host && input_load(&host, a.host, &d))
+		goto bad;
+	spec.config = a.config ? &config : NULL;
+	spec.page = a.page ? &page : NULL;
+	spec.host = a.host ? &host : NULL;
+	/* A rule-set file (a name with '/', or an existing file with a
+	 * '.') goes into the report; an embedded one is named. */
+	if (a.rules && !ruleset_is_embedded(a.rules)) {
+		if (input_load(&rules_file, a.rules, &d)) {
+			if (!strchr(a.rules, '/'))
+				diag_set(&d, a.rules, 0, "no such rule set or "
+					 "file (certify rules list shows the "
+					 "rule sets)");
+			goto bad;
+		}
+		spec.rules_file = &rules_file;
+	} else {
+		spec.rules_name = a.rules;
 	}
-	if (!a.rules)
-		a.rules = ruleset_newest(a.platform);
-	if (!a.rules || ruleset_load(a.rules, a.platform, &rs, &d)) {
-		fprintf(stderr, "%s\n", a.rules ? d.msg :
-			"certify: no rule set for this platform");
-		ret = EXIT_BAD_INPUT;
-		goto out;
-	}
-	req.config = a.config ? &cfg : NULL;
-	req.page = a.page ? &page : NULL;
-	req.host = a.host ? &host.cpuid : NULL;
-	req.rules = &rs;
-	req.vmm = a.vmm;
-	req.kvm = a.kvm;
-	if (p->check(&req, &res, &d)) {
-		fprintf(stderr, "%s\n", d.msg);
-		ret = EXIT_BAD_INPUT;
-		goto out;
-	}
-	if (!strcmp(a.format, "json"))
-		render_check_json(&res, a.all, &out);
-	else
-		render_check_text(&res, a.all, &out);
+	if (check_run(&spec, &rep, &rs, &d))
+		goto bad;
+	render_report(&rep, a.fmt, a.all, &out);
 	if (a.write_corrected) {
-		ret = write_corrected(a.write_corrected, &res);
+		ret = write_corrected(a.write_corrected, &rep.res);
 		if (ret)
 			goto out;
 	}
-	ret = cli_write_output(a.output, &out);
-	if (ret)
-		goto out;
-	if (res.outcome == OUTCOME_REJECTED ||
-	    (a.strict && res.outcome == OUTCOME_ACCEPTED_WITH_CHANGES))
+	if (a.sign) {
+		ret = sign_report(&a, &rep);
+		if (ret)
+			goto out;
+		ret = cli_write_output("-", &out);
+	} else {
+		ret = cli_write_output(a.output, &out);
+	}
+	if (!ret && !report_certified(&rep))
 		ret = EXIT_NOT_CERTIFIED;
+	goto out;
+bad:
+	fprintf(stderr, "%s\n", d.msg);
 out:
 	strbuf_release(&out);
-	check_result_release(&res);
+	report_release(&rep);
 	ruleset_release(&rs);
-	config_release(&cfg);
-	config_release(&host);
+	input_release(&config);
 	input_release(&page);
+	input_release(&host);
+	input_release(&rules_file);
 	return ret;
 }

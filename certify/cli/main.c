@@ -11,11 +11,20 @@
 
 static const struct cli_command commands[] = {
 	{ "check", cmd_check,
-	  "certify check --platform tdx --config FILE [--rules NAME|FILE] "
+	  "certify check --platform tdx|snp --config FILE [--rules NAME|FILE] "
 	  "[--host DUMP]\n"
-	  "    [--host-cpu N] [--vmm none|qemu] [--kvm mainline|none] "
-	  "[--format text|json]\n"
-	  "    [--all] [--strict] [-o FILE]\n" },
+	  "    [--host-cpu N] [--vmm none|qemu] [--kvm mainline|none]\n"
+	  "    [--format text|json|md|html|junit|sarif] [--all] [--strict] "
+	  "[-o FILE]\n"
+	  "    [--sign KEY [--alg ALG] -o REPORT]\n"
+	  "certify check --platform snp --page PAGE [...] [--write-corrected "
+	  "FILE]\n" },
+	{ "verify", cmd_verify,
+	  "certify verify REPORT --pubkey PEM [--reproduce]\n" },
+	{ "show", cmd_show,
+	  "certify show REPORT [--format text|json|md|html|junit|sarif] "
+	  "[--all] [--pubkey PEM]\n" },
+	{ "diff", cmd_diff, "certify diff A B [--pubkey PEM]\n" },
 	{ "rules", cmd_rules,
 	  "certify rules list | show NAME|FILE | diff NAME|FILE NAME|FILE\n" },
 	{ "host", cmd_host, "certify host [-o FILE]\n" },

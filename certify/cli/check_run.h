@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A check from raw inputs to a report, shared by `certify check` and
+ * `certify verify --reproduce`.
+ */
+#ifndef CERTIFY_CHECK_RUN_H
+#define CERTIFY_CHECK_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../input.h"
+#include "../ruleset.h"
+#include "../../reports/report.h"
+
+struct check_spec {
+	const char *platform;
+	const char *vmm;
+	const char *kvm;
+	bool strict;
+	int host_cpu;			/* -1: the dump's first CPU */
+	const struct input *config;	/* a config or dump, or NULL */
+	const struct input *page;	/* an SNP page, or NULL */
+	const struct input *host;	/* a host dump, or NULL */
+	const char *rules_name;		/* embedded rule set; NULL: newest */
+	const struct input *rules_file;	/* a rule-set file instead */
+	bool has_iat;
+	uint64_t iat;
+};
+
+/*
+ * Runs the check into @rep (initialised by the caller) and records the
+ * inputs (referred to, not copied: they must outlive @rep's encoding).
+ * @rs receives the rule set, which @rep's strings refer to: release it
+ * after @rep.  Returns 0, or -1 with @d set (bad input or no memory).
+ */
+int check_run(const struct check_spec *s, struct report *rep,
+	      struct ruleset *rs, struct diag *d);
+
+#endif
