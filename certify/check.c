@@ -73,20 +73,20 @@ int check_result_param(struct check_result *r, const char *key,
 		       const char *fmt, ...)
 {
 	struct check_param *p;
-	char buf[256];
+	const char *value;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	value = strpool_vprintf(&r->pool, fmt, ap);
 	va_end(ap);
 	p = realloc(r->params, (r->nparams + 1) * sizeof(*p));
 	if (!p)
 		return -1;
 	r->params = p;
 	p[r->nparams].key = strpool_intern(&r->pool, key);
-	p[r->nparams].value = strpool_intern(&r->pool, buf);
+	p[r->nparams].value = value;
 	r->nparams++;
-	return 0;
+	return r->pool.failed ? -1 : 0;
 }
 
 int check_result_correction(struct check_result *r,
@@ -104,19 +104,18 @@ int check_result_correction(struct check_result *r,
 
 int check_result_warn(struct check_result *r, const char *fmt, ...)
 {
-	const char **p;
-	char buf[512];
+	const char **p, *text;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	text = strpool_vprintf(&r->pool, fmt, ap);
 	va_end(ap);
 	p = realloc(r->warnings, (r->nwarnings + 1) * sizeof(*p));
 	if (!p)
 		return -1;
 	r->warnings = p;
-	p[r->nwarnings++] = strpool_intern(&r->pool, buf);
-	return 0;
+	p[r->nwarnings++] = text;
+	return r->pool.failed ? -1 : 0;
 }
 
 bool finding_is_notable(const struct finding *f)

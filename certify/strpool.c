@@ -32,15 +32,47 @@ const char *strpool_intern(struct strpool *p, const char *s)
 	return c->text;
 }
 
+const char *strpool_vprintf(struct strpool *p, const char *fmt, va_list ap)
+{
+	char buf[1024], *big;
+	const char *s;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n < 0) {
+		va_end(again);
+		p->failed++;
+		return "";
+	}
+	if ((size_t)n < sizeof(buf)) {
+		va_end(again);
+		return strpool_intern(p, buf);
+	}
+	/* Longer than the stack buffer: never cut a string short. */
+	big = malloc((size_t)n + 1);
+	if (!big) {
+		va_end(again);
+		p->failed++;
+		return "";
+	}
+	vsnprintf(big, (size_t)n + 1, fmt, again);
+	va_end(again);
+	s = strpool_intern(p, big);
+	free(big);
+	return s;
+}
+
 const char *strpool_printf(struct strpool *p, const char *fmt, ...)
 {
-	char buf[1024];
+	const char *s;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	s = strpool_vprintf(p, fmt, ap);
 	va_end(ap);
-	return strpool_intern(p, buf);
+	return s;
 }
 
 void strpool_release(struct strpool *p)

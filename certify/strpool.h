@@ -6,6 +6,8 @@
 #ifndef CERTIFY_STRPOOL_H
 #define CERTIFY_STRPOOL_H
 
+#include <stdarg.h>
+
 #include "util.h"
 
 struct strpool {
@@ -21,6 +23,8 @@ struct strpool {
 const char *strpool_intern(struct strpool *p, const char *s);
 const char *strpool_printf(struct strpool *p, const char *fmt, ...)
 	__printf(2, 3);
+const char *strpool_vprintf(struct strpool *p, const char *fmt, va_list ap)
+	__printf(2, 0);
 void strpool_release(struct strpool *p);
 
 #endif
