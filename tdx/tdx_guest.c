@@ -23,7 +23,9 @@ static void mark(struct gctx *c, const struct cpuid_entry *key,
 	struct bit_note bn = {
 		.strength = NOTE_FINAL,
 		.verdict = v,
-		.class = c->r->special[sp].kind,
+		/* The result outlives the rule set: its strings live in
+		 * the pool. */
+		.class = strpool_intern(c->pool, c->r->special[sp].kind),
 		.layer = "guest",
 		.rule = tdx_special_name(sp),
 		.source = c->source,

@@ -352,7 +352,8 @@ static void zero_entry(struct mctx *c, const struct tdx_entry *e,
 		c->v[i][r] = 0;
 		c->unk[i][r] = 0;
 		note_special(c, e, r, 0xffffffffu, VERDICT_FORCED,
-			     c->r->special[sp].kind, sp, why);
+			     strpool_intern(c->pool, c->r->special[sp].kind),
+			     sp, why);
 	}
 }
 
