@@ -344,6 +344,21 @@ static int read_bool(struct rd *c, const cbor_item_t *i, bool *v,
 	return 0;
 }
 
+/* @s is one of @n words, else refused. */
+static const char *one_of(struct rd *c, const char *s,
+			  const char *const *words, size_t n,
+			  const char *what)
+{
+	size_t i;
+
+	for (i = 0; s && i < n; i++)
+		if (!strcmp(s, words[i]))
+			return words[i];
+	if (s)
+		bad(c, what);
+	return NULL;
+}
+
 static int entry_key(struct rd *c, const cbor_item_t *m, uint32_t *leaf,
 		     bool *indexed, uint32_t *sub, uint64_t *xcr0,
 		     uint64_t *xss)
@@ -439,6 +454,11 @@ static int read_final(struct rd *c, const cbor_item_t *m)
 		e.regs[r] = (uint32_t)cbor_get_int(a);
 		e.unknown[r] = (uint32_t)cbor_get_int(b);
 	}
+	/* One encoding per report: entries in key order, each once. */
+	if (c->r->res.final.n &&
+	    cpuid_entry_key_cmp(&c->r->res.final.entries[c->r->res.final.n - 1],
+				&e) >= 0)
+		return bad(c, "final CPUID entries out of order or repeated");
 	if (cpuid_set_insert(&c->r->res.final, &e))
 		return bad(c, "final CPUID entry repeated");
 	return 0;
@@ -446,6 +466,9 @@ static int read_final(struct rd *c, const cbor_item_t *m)
 
 static int read_correction(struct rd *c, const cbor_item_t *m)
 {
+	static const char *const fields[] = {
+		"eax", "ebx", "ecx", "edx", "reserved",
+	};
 	struct check_correction cc = { 0 };
 	uint64_t v;
 
@@ -461,7 +484,9 @@ static int read_correction(struct rd *c, const cbor_item_t *m)
 	cc.key.subleaf = (uint32_t)v;
 	if (u64(c, m, 3, UINT64_MAX, &cc.key.xcr0_in, "correction xcr0_in") ||
 	    u64(c, m, 4, UINT64_MAX, &cc.key.xss_in, "correction xss_in") ||
-	    !(cc.field = key_str(c, m, 5, "correction field")) ||
+	    !(cc.field = one_of(c, key_str(c, m, 5, "correction field"),
+				fields, ARRAY_SIZE(fields),
+				"correction field")) ||
 	    u64(c, m, 6, UINT64_MAX, &cc.provided, "correction provided") ||
 	    u64(c, m, 7, UINT64_MAX, &cc.corrected, "correction corrected") ||
 	    !(cc.layer = key_str(c, m, 8, "correction layer")) ||
@@ -597,6 +622,10 @@ static int read_warning(struct rd *c, const cbor_item_t *i)
 
 static int read_body(struct rd *c, const cbor_item_t *m)
 {
+	static const char *const tools[] = { "certify" };
+	static const char *const platforms[] = { "tdx", "snp" };
+	static const char *const vmms[] = { "none", "qemu" };
+	static const char *const kvms[] = { "mainline", "none" };
 	struct report *r = c->r;
 	struct check_result *res = &r->res;
 	const cbor_item_t *t;
@@ -613,11 +642,14 @@ static int read_body(struct rd *c, const cbor_item_t *m)
 		return bad(c, "format version is not 1");
 	t = get(m, 1);
 	if (!is_map(t) || !only_keys(t, 2) ||
-	    !(r->tool = key_str(c, t, 0, "tool")) ||
+	    !(r->tool = one_of(c, key_str(c, t, 0, "tool"), tools,
+			       ARRAY_SIZE(tools), "tool")) ||
 	    !(r->tool_version = key_str(c, t, 1, "tool version")))
 		return bad(c, "tool");
-	if (!(res->platform = key_str(c, m, 2, "platform")))
-		return -1;
+	if (!(res->platform = one_of(c, key_str(c, m, 2, "platform"),
+				     platforms, ARRAY_SIZE(platforms),
+				     "platform")))
+		return bad(c, "platform");
 	t = get(m, 3);
 	if (!is_map(t) || !only_keys(t, 5) ||
 	    !(res->ruleset = key_str(c, t, 0, "rule set")) ||
@@ -628,8 +660,10 @@ static int read_body(struct rd *c, const cbor_item_t *m)
 		return bad(c, "rule set");
 	t = get(m, 4);
 	if (!is_map(t) || !only_keys(t, 4) ||
-	    !(res->vmm = key_str(c, t, 0, "vmm")) ||
-	    !(res->kvm = key_str(c, t, 1, "kvm")) ||
+	    !(res->vmm = one_of(c, key_str(c, t, 0, "vmm"), vmms,
+				ARRAY_SIZE(vmms), "options")) ||
+	    !(res->kvm = one_of(c, key_str(c, t, 1, "kvm"), kvms,
+				ARRAY_SIZE(kvms), "options")) ||
 	    read_bool(c, get(t, 2), &r->strict, "strict") ||
 	    opt_u64(c, t, 3, INT32_MAX, &has, &v, "host cpu"))
 		return bad(c, "options");

@@ -275,6 +275,12 @@ size_t report_diff(const struct report *a, const struct report *b,
 	n += diff_str(out, "tool version", a->tool_version, b->tool_version);
 	n += diff_str(out, "vmm", ra->vmm, rb->vmm);
 	n += diff_str(out, "kvm", ra->kvm, rb->kvm);
+	n += diff_str(out, "strict", a->strict ? "yes" : "no",
+		      b->strict ? "yes" : "no");
+	snprintf(ca, sizeof(ca), "%d", a->host_cpu);
+	snprintf(cb, sizeof(cb), "%d", b->host_cpu);
+	n += diff_str(out, "host cpu", a->host_cpu < 0 ? "-" : ca,
+		      b->host_cpu < 0 ? "-" : cb);
 	n += diff_inputs(a, b, out);
 	n += diff_str(out, "outcome", outcome_name(ra->outcome),
 		      outcome_name(rb->outcome));
