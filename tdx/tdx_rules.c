@@ -476,6 +476,20 @@ int tdx_rules_read(const struct ruleset *rs, struct tdx_rules *rules,
 	}
 	if (check_complete(rules, seen, d))
 		goto fail;
+	/*
+	 * Behaviour every module has (a leaf outside the table faults, say)
+	 * is still noted when a rule set leaves its special record out:
+	 * give such notes words, never NULL.
+	 */
+	for (i = 0; i < TDX_SP_COUNT; i++) {
+		struct tdx_special_rule *sp = &rules->special[i];
+
+		if (sp->present)
+			continue;
+		sp->kind = "unlisted";
+		sp->file = "(no special record in this rule set)";
+		sp->text = "";
+	}
 	return 0;
 fail:
 	tdx_rules_release(rules);

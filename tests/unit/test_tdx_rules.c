@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "testlib.h"
+#include "tdx/tdx_check.h"
 #include "tdx/tdx_rules.h"
 
 static void load(const char *name, struct ruleset *rs, struct tdx_rules *r)
@@ -195,6 +196,48 @@ static void test_errors(void **state)
 	       "t.rules: config slot 0 unused");
 }
 
+/*
+ * A rule set without special records still describes a module whose
+ * guest faults on leaves outside the table: the check runs and notes
+ * those leaves with words (a fuzzed rule set once made that a NULL).
+ */
+static void test_no_special_records(void **state)
+{
+	struct check_request req = { .vmm = "qemu", .kvm = "none" };
+	struct check_result res;
+	struct ruleset rs;
+	struct tdx_rules r;
+	struct config cfg;
+	struct diag d;
+	unsigned int i;
+	const struct finding *f;
+
+	(void)state;
+	assert_int_equal(read_text(HEAD ENTRY ALLBITS, &rs, &r, &d), 0);
+	for (i = 0; i < TDX_SP_COUNT; i++) {
+		assert_false(tdx_has(&r, (enum tdx_special)i));
+		assert_string_equal(r.special[i].kind, "unlisted");
+		assert_non_null(r.special[i].file);
+	}
+	tdx_rules_release(&r);
+	/* A hypervisor leaf goes to the untrusted VMM (research/tdx.md
+	 * §2.3 step 7) whatever the rule set says. */
+	if (test_read_text("0x00000001 0x00: eax=0x0 ebx=0x0 ecx=0x0 edx=0x0\n"
+			   "0x40000000 0x00: eax=0x40000001 ebx=0x0 ecx=0x0 "
+			   "edx=0x0\n", DUMP_CONFIG, -1, &cfg, &d))
+		fail_msg("%s", d.msg);
+	req.config = &cfg;
+	req.rules = &rs;
+	check_result_init(&res);
+	assert_int_equal(tdx_check(&req, &res, &d), 0);
+	f = test_find(&res, 0x40000000, 0, CPUID_REG_EAX, 0);
+	assert_int_equal(f->verdict, VERDICT_UNTRUSTED);
+	assert_string_equal(f->class, "unlisted");
+	check_result_release(&res);
+	config_release(&cfg);
+	ruleset_release(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_constants),
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_no_special_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
