@@ -47,7 +47,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 LIB_SRCS := $(sort $(wildcard certify/*.c tdx/*.c snp/*.c reports/*.c))
 CLI_SRCS := $(sort $(wildcard certify/cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
-TEST_SUPPORT := tests/unit/testlib.c
+TEST_SUPPORT := tests/unit/testlib.c $(sort $(wildcard tests/unit/fake_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BENCH_SRCS := $(sort $(wildcard tests/bench/bench_*.c))
 

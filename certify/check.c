@@ -46,6 +46,7 @@ void check_result_release(struct check_result *r)
 	free(r->params);
 	free(r->warnings);
 	free(r->corrections);
+	free(r->facts);
 	free(r->corrected);
 	cpuid_set_release(&r->final);
 	strpool_release(&r->pool);
@@ -86,6 +87,26 @@ int check_result_param(struct check_result *r, const char *key,
 	p[r->nparams].key = strpool_intern(&r->pool, key);
 	p[r->nparams].value = value;
 	r->nparams++;
+	return r->pool.failed ? -1 : 0;
+}
+
+int check_result_fact(struct check_result *r, const char *key,
+		      const char *fmt, ...)
+{
+	struct check_param *p;
+	const char *value;
+	va_list ap;
+
+	va_start(ap, fmt);
+	value = strpool_vprintf(&r->pool, fmt, ap);
+	va_end(ap);
+	p = realloc(r->facts, (r->nfacts + 1) * sizeof(*p));
+	if (!p)
+		return -1;
+	r->facts = p;
+	p[r->nfacts].key = strpool_intern(&r->pool, key);
+	p[r->nfacts].value = value;
+	r->nfacts++;
 	return r->pool.failed ? -1 : 0;
 }
 

@@ -113,6 +113,14 @@ struct check_result {
 	size_t nwarnings;
 	struct check_correction *corrections;	/* in page order */
 	size_t ncorrections;
+	/*
+	 * A probe's result: observed on hardware (through KVM), not only
+	 * predicted; @facts records the platform (kernel, module or firmware
+	 * version, host F/M/S) as name-value pairs.
+	 */
+	bool hardware;
+	struct check_param *facts;
+	size_t nfacts;
 	struct cpuid_set final;		/* what the guest sees */
 	/*
 	 * What the platform would accept, for --write-corrected: a page or
@@ -142,6 +150,9 @@ int check_result_param(struct check_result *r, const char *key,
 		       const char *fmt, ...) __printf(3, 4);
 int check_result_warn(struct check_result *r, const char *fmt, ...)
 	__printf(2, 3);
+/* Records a platform fact of a hardware probe. */
+int check_result_fact(struct check_result *r, const char *key,
+		      const char *fmt, ...) __printf(3, 4);
 /* Adds @c; its strings must live in r->pool or be static. */
 int check_result_correction(struct check_result *r,
 			    const struct check_correction *c);

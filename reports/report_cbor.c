@@ -135,7 +135,7 @@ static void put_body(struct strbuf *b, const struct report *r)
 	const struct cpuid_entry *e;
 	size_t i;
 
-	cbor_put_map(b, 13);
+	cbor_put_map(b, 13 + res->hardware);
 	put_u(b, 0, REPORT_FORMAT_VERSION);
 	put_key(b, 1);
 	cbor_put_map(b, 2);
@@ -198,6 +198,19 @@ static void put_body(struct strbuf *b, const struct report *r)
 	cbor_put_array(b, res->ncorrections);
 	for (i = 0; i < res->ncorrections; i++)
 		put_correction(b, &res->corrections[i]);
+	if (!res->hardware)
+		return;
+	/* Observed on hardware: what the platform was. */
+	put_key(b, 13);
+	cbor_put_map(b, 2);
+	put_str(b, 0, "hardware");
+	put_key(b, 1);
+	cbor_put_array(b, res->nfacts);
+	for (i = 0; i < res->nfacts; i++) {
+		cbor_put_array(b, 2);
+		cbor_put_tstr(b, res->facts[i].key);
+		cbor_put_tstr(b, res->facts[i].value);
+	}
 }
 
 int report_encode(const struct report *r, struct strbuf *out)
@@ -620,6 +633,33 @@ static int read_warning(struct rd *c, const cbor_item_t *i)
 							   "memory") : 0;
 }
 
+static int read_observation(struct rd *c, const cbor_item_t *m)
+{
+	const cbor_item_t *a;
+	const char *s;
+	size_t i;
+
+	if (!is_map(m) || !only_keys(m, 2) ||
+	    !(s = key_str(c, m, 0, "observation")) || strcmp(s, "hardware"))
+		return bad(c, "observation");
+	a = get(m, 1);
+	if (!is_array(a))
+		return bad(c, "platform facts");
+	for (i = 0; i < cbor_array_size(a); i++) {
+		cbor_item_t *p = cbor_array_handle(a)[i];
+		const char *k, *v;
+
+		if (!is_array(p) || cbor_array_size(p) != 2 ||
+		    !(k = str(c, cbor_array_handle(p)[0], "fact")) ||
+		    !(v = str(c, cbor_array_handle(p)[1], "fact")))
+			return bad(c, "bad platform fact");
+		if (check_result_fact(&c->r->res, k, "%s", v))
+			return bad(c, "out of memory");
+	}
+	c->r->res.hardware = true;
+	return 0;
+}
+
 static int read_body(struct rd *c, const cbor_item_t *m)
 {
 	static const char *const tools[] = { "certify" };
@@ -634,7 +674,7 @@ static int read_body(struct rd *c, const cbor_item_t *m)
 	bool has;
 	size_t i;
 
-	if (!is_map(m) || !only_keys(m, 13))
+	if (!is_map(m) || !only_keys(m, 14))
 		return bad(c, "the body is not the expected map");
 	if (u64(c, m, 0, UINT64_MAX, &v, "format version"))
 		return -1;
@@ -682,7 +722,8 @@ static int read_body(struct rd *c, const cbor_item_t *m)
 	    read_list(c, get(m, 9), read_final, "final CPUID") ||
 	    read_list(c, get(m, 10), read_warning, "warnings") ||
 	    read_params(c, get(m, 11)) ||
-	    read_list(c, get(m, 12), read_correction, "corrections"))
+	    read_list(c, get(m, 12), read_correction, "corrections") ||
+	    (get(m, 13) && read_observation(c, get(m, 13))))
 		return -1;
 	return res->pool.failed ? bad(c, "out of memory") : 0;
 }

@@ -1138,9 +1138,13 @@ static void test_schema_refusals(void **state)
 	p = good();
 	p.version = 0;
 	expect_refused(&p, "format version is not 1");
+	/* Key 13 is a probe's observation; 14 is nothing. */
+	p = good();
+	p.body_extra_key = 14;
+	expect_refused(&p, "the body is not the expected map");
 	p = good();
 	p.body_extra_key = 13;
-	expect_refused(&p, "the body is not the expected map");
+	expect_refused(&p, "observation");
 	strbuf_reset(&b);
 	hexs(&b, "A2 " PROFILE_CLAIM " " BODY_CLAIM " 80");
 	expect_refused_bytes(&b, "the body is not the expected map");
