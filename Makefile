@@ -44,7 +44,7 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-LIB_SRCS := $(sort $(wildcard certify/*.c tdx/*.c snp/*.c reports/*.c))
+LIB_SRCS := $(sort $(wildcard certify/*.c kvm/*.c tdx/*.c snp/*.c reports/*.c))
 CLI_SRCS := $(sort $(wildcard certify/cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TEST_SUPPORT := tests/unit/testlib.c $(sort $(wildcard tests/unit/fake_*.c))

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -62,6 +63,16 @@ static const char *linux_release(struct kvm_sys *s)
 	return u.release;
 }
 
+/* arch/x86/include/uapi/asm/prctl.h */
+#define ARCH_REQ_XCOMP_GUEST_PERM 0x1025
+
+static int linux_xcomp_guest_perm(struct kvm_sys *s, unsigned int xfeature)
+{
+	(void)s;
+	return syscall(SYS_arch_prctl, ARCH_REQ_XCOMP_GUEST_PERM,
+		       (unsigned long)xfeature) ? -errno : 0;
+}
+
 struct kvm_sys kvm_sys_linux = {
 	.open = linux_open,
 	.close = linux_close,
@@ -69,6 +80,7 @@ struct kvm_sys kvm_sys_linux = {
 	.mmap = linux_mmap,
 	.munmap = linux_munmap,
 	.kernel_release = linux_release,
+	.xcomp_guest_perm = linux_xcomp_guest_perm,
 };
 
 /* ---- helpers ---- */

@@ -34,6 +34,12 @@ struct kvm_sys {
 	int (*munmap)(struct kvm_sys *s, void *p, size_t len);
 	/* uname's release, for reports ("6.18.4-..."); may be NULL. */
 	const char *(*kernel_release)(struct kvm_sys *s);
+	/*
+	 * arch_prctl(ARCH_REQ_XCOMP_GUEST_PERM, @xfeature): the permission a
+	 * VMM needs before its guests may use a dynamic XSAVE feature (AMX
+	 * tile data); 0 or -errno.  May be NULL (no such permission).
+	 */
+	int (*xcomp_guest_perm)(struct kvm_sys *s, unsigned int xfeature);
 	void *priv;
 };
 
