@@ -4,6 +4,9 @@
  * machines, Markdown for pull-request comments, one self-contained HTML
  * audit page, JUnit XML and SARIF 2.1.0 for CI systems.  All are views of
  * the same data and deterministic: the same report gives the same bytes.
+ * Each says whether the result was predicted from the model alone or
+ * observed on hardware through KVM (certify probe), and then lists the
+ * platform facts the probe recorded (kernel, KVM capabilities, ...).
  * The JSON shape is documented in README.md and changes only with its
  * "format" version.
  */
@@ -16,7 +19,7 @@
 #include "certify/strbuf.h"
 #include "report.h"
 
-#define CHECK_JSON_FORMAT "certify-check/1"
+#define CHECK_JSON_FORMAT "certify-check/2"
 
 enum render_format {
 	RENDER_TEXT,

@@ -1,4 +1,19 @@
 // SPDX-License-Identifier: MIT
+/*
+ * A check's result as text and as JSON (render.h).
+ *
+ *   text  "certify check: platform ..., rule set ..., vmm ..., kvm ...",
+ *         or "certify probe: ..." for a result observed on hardware,
+ *         then for those "observed on hardware (KVM):" and one
+ *         "  KEY: VALUE" line per platform fact, in the order recorded;
+ *         the outcome, the status, the parameters, the warnings, the
+ *         corrections, the findings (runs merged) and a summary;
+ *   json  one object, CHECK_JSON_FORMAT: format, platform, ruleset, vmm,
+ *         kvm, observed ("model" or "hardware"), facts (an object of
+ *         strings, in the order recorded; empty for a model), outcome,
+ *         status, parameters, warnings, all, findings, corrections,
+ *         final_cpuid, then what the caller adds (render_report: report).
+ */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,9 +133,16 @@ void render_check_text(const struct check_result *r, bool all,
 	size_t i, n, run, shown = 0;
 	struct finding *sel;
 
-	strbuf_printf(out, "certify check: platform %s, rule set %s (%s), "
-		      "vmm %s, kvm %s\n", r->platform, r->ruleset,
-		      r->ruleset_source, r->vmm, r->kvm);
+	strbuf_printf(out, "certify %s: platform %s, rule set %s (%s), "
+		      "vmm %s, kvm %s\n", r->hardware ? "probe" : "check",
+		      r->platform, r->ruleset, r->ruleset_source, r->vmm,
+		      r->kvm);
+	if (r->hardware) {
+		strbuf_puts(out, "observed on hardware (KVM):\n");
+		for (i = 0; i < r->nfacts; i++)
+			strbuf_printf(out, "  %s: %s\n", r->facts[i].key,
+				      r->facts[i].value);
+	}
 	strbuf_printf(out, "outcome: %s\n", outcome_name(r->outcome));
 	text_status(r, out);
 	strbuf_puts(out, "parameters:");
@@ -294,6 +316,11 @@ void render_check_json_with(const struct check_result *r, bool all,
 	json_end_object(&w);
 	json_string(&w, "vmm", r->vmm);
 	json_string(&w, "kvm", r->kvm);
+	json_string(&w, "observed", r->hardware ? "hardware" : "model");
+	json_begin_object(&w, "facts");
+	for (i = 0; r->hardware && i < r->nfacts; i++)
+		json_string(&w, r->facts[i].key, r->facts[i].value);
+	json_end_object(&w);
 	json_string(&w, "outcome", outcome_name(r->outcome));
 	json_status(&w, r);
 	json_begin_object(&w, "parameters");

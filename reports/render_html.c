@@ -4,8 +4,10 @@
  * elsewhere (one inline <style>, no scripts, no URLs), the same bytes for
  * the same report (no clock, no locale, no floats).
  *
- *   summary       outcome, status, rule set, tool, parameters, warnings,
- *                 inputs with their SHA-256, signature, corrections
+ *   summary       outcome, status, rule set, tool, observed (model, or
+ *                 hardware (KVM) and then one "Fact" row "KEY: VALUE"
+ *                 per platform fact), parameters, warnings, inputs with
+ *                 their SHA-256, signature, corrections
  *   CPUID bits    per CPUID entry (leaf, sub-leaf, and xcr0_in/xss_in when
  *                 set) one row of 32 cells per register, bit 31 on the
  *                 left; a cell shows the bit's final value (? when it is
@@ -211,6 +213,14 @@ static void html_summary(const struct report *r, struct strbuf *out)
 		render_time(&tmp, r->iat);
 		html_row(out, "Issued at", strbuf_str(&tmp));
 		strbuf_reset(&tmp);
+	}
+	html_row(out, "Observed", c->hardware ? "hardware (KVM)" : "model");
+	for (i = 0; c->hardware && i < c->nfacts; i++) {
+		strbuf_puts(out, "<tr><th>Fact</th><td>");
+		html_text(out, c->facts[i].key);
+		strbuf_puts(out, ": ");
+		html_text(out, c->facts[i].value);
+		strbuf_puts(out, "</td></tr>\n");
 	}
 	strbuf_puts(out, "<tr><th>Parameters</th><td>");
 	for (i = 0; i < c->nparams; i++) {

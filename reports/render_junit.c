@@ -7,8 +7,11 @@
  *   <testsuites name="certify" tests failures errors="0" time="0">
  *     <testsuite name="certify/PLATFORM/RULESET" tests failures
  *                errors="0" skipped="0" time="0">
- *       <properties>  outcome, certified, strict, tool, rule-set digest,
- *                     one "input:ROLE" per input (name and SHA-256)
+ *       <properties>  outcome, certified, strict, observed ("model" or
+ *                     "hardware": seen through KVM by certify probe),
+ *                     one "fact.KEY" per platform fact of a hardware
+ *                     result (its value), tool, rule-set digest, one
+ *                     "input:ROLE" per input (name and SHA-256)
  *       <testcase classname="RULESET" name="outcome">
  *       <testcase classname="RULESET" name="LEAF.SUB REG[BITS] NAME">...
  *
@@ -115,6 +118,16 @@ static void junit_properties(const struct report *r, struct strbuf *out)
 	xml_property(out, "certified", &v);
 	strbuf_puts(&v, r->strict ? "true" : "false");
 	xml_property(out, "strict", &v);
+	strbuf_puts(&v, r->res.hardware ? "hardware" : "model");
+	xml_property(out, "observed", &v);
+	for (i = 0; r->res.hardware && i < r->res.nfacts; i++) {
+		const struct check_param *f = &r->res.facts[i];
+
+		strbuf_reset(&name);
+		strbuf_printf(&name, "fact.%s", render_str(f->key));
+		strbuf_puts(&v, render_str(f->value));
+		xml_property(out, strbuf_str(&name), &v);
+	}
 	strbuf_printf(&v, "%s %s", render_str(r->tool),
 		      render_str(r->tool_version));
 	xml_property(out, "tool", &v);

@@ -3,7 +3,9 @@
  * A report as GitHub-flavoured Markdown, for a pull-request comment:
  *
  *   ## certify: tdx, rule set tdx-2.0.18: REJECTED (not certified)
- *   - Status, message, rule set, VMM and KVM, parameters, warnings
+ *   - Status, message, rule set, VMM and KVM, observed (model, or
+ *     hardware (KVM) and then one "Fact: KEY: VALUE" item per platform
+ *     fact), parameters, warnings
  *   ### Corrections   (a table, when the platform writes some back)
  *   ### Findings      (a table: the notable ones, or all; merged as the
  *                      text merges them: one register, one rule, one story)
@@ -116,7 +118,16 @@ static void md_summary(const struct report *r, struct strbuf *out)
 	md_text(out, c->vmm);
 	strbuf_puts(out, ", KVM: ");
 	md_text(out, c->kvm);
-	strbuf_puts(out, "\n- Parameters:");
+	strbuf_printf(out, "\n- Observed: %s\n",
+		      c->hardware ? "hardware (KVM)" : "model");
+	for (i = 0; c->hardware && i < c->nfacts; i++) {
+		strbuf_puts(out, "- Fact: ");
+		md_text(out, c->facts[i].key);
+		strbuf_puts(out, ": ");
+		md_text(out, c->facts[i].value);
+		strbuf_putc(out, '\n');
+	}
+	strbuf_puts(out, "- Parameters:");
 	for (i = 0; i < c->nparams; i++) {
 		strbuf_puts(out, i ? ", " : " ");
 		md_text(out, c->params[i].key);

@@ -24,7 +24,11 @@
  *                 of a bit stays the same alert from run to run;
  *                 and, when the report does not certify, one more result,
  *                 rule "certify/outcome", level "error", saying why;
- *   properties    platform, rule set and its SHA-256, outcome, status.
+ *   properties    platform, rule set and its SHA-256, outcome, status,
+ *                 observed ("model", or "hardware": seen through KVM by
+ *                 certify probe) and facts (the platform facts of a
+ *                 hardware result, strings by name, in the order
+ *                 recorded; {} for a model).
  *
  * No time, no absolute path: the same report gives the same bytes.
  * Strings go through json_writer; bad UTF-8 becomes U+FFFD first.
@@ -375,6 +379,7 @@ static void sarif_outcome_result(struct sarif *s)
 static void sarif_properties(struct sarif *s)
 {
 	const struct check_result *c = &s->r->res;
+	size_t i;
 
 	json_begin_object(&s->w, "properties");
 	sj(s, "platform", c->platform);
@@ -394,6 +399,20 @@ static void sarif_properties(struct sarif *s)
 	sj(s, "name", c->status.name);
 	sj(s, "layer", c->status.layer);
 	sj(s, "message", c->status.message);
+	json_end_object(&s->w);
+	json_string(&s->w, "observed", c->hardware ? "hardware" : "model");
+	json_begin_object(&s->w, "facts");
+	/* Each key cleaned into tmp, its value into tmp2 (by sj). */
+	for (i = 0; c->hardware && i < c->nfacts; i++) {
+		const struct check_param *f = &c->facts[i];
+		const char *key = render_utf8_clean(&s->tmp,
+						    render_str(f->key));
+
+		sj(s, key, f->value);
+		if (strbuf_failed(&s->tmp))
+			s->failed = true;
+		strbuf_reset(&s->tmp);
+	}
 	json_end_object(&s->w);
 	json_end_object(&s->w);
 }

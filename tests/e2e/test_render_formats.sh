@@ -228,6 +228,27 @@ run 1 "$CERTIFY" check $TDX_BAD --format html
 out_has '<td class="o-rejected">rejected (not certified)</td>'
 out_has '<td class="v-rejected" title="0x00000001 ecx[21] x2apic: 1 -&gt; 1, rejected, native+verified1, tdx-module '
 
+# certify check predicts from the model: each rendering says so, with no
+# platform fact (those come from certify probe, on hardware).
+run 1 "$CERTIFY" check $TDX_BAD
+out_has "certify check: platform tdx, rule set tdx-2.0.18"
+grep -q "observed on hardware" "$TMP/out" && fail "text: a model's result observed"
+run 1 "$CERTIFY" check $TDX_BAD --format md
+out_has '- Observed: model'
+grep -q -- '- Fact: ' "$TMP/out" && fail "md: a model's result has facts"
+run 1 "$CERTIFY" check $TDX_BAD --format html
+out_has '<tr><th>Observed</th><td>model</td></tr>'
+grep -q '<th>Fact</th>' "$TMP/out" && fail "html: a model's result has facts"
+run 1 "$CERTIFY" check $TDX_BAD --format junit
+out_has '<property name="observed" value="model"/>'
+grep -q 'name="fact\.' "$TMP/out" && fail "junit: a model's result has facts"
+run 1 "$CERTIFY" check $TDX_BAD --format sarif
+python3 - "$TMP/out" <<'PY' || fail "SARIF observed"
+import json, sys
+p = json.load(open(sys.argv[1]))["runs"][0]["properties"]
+assert p["observed"] == "model" and p["facts"] == {}, p
+PY
+
 # The corrected page entry, in Markdown and HTML.
 run 1 "$CERTIFY" check $SNP_BAD --format md
 out_has '| 0 | `0x00000000 0x00` | eax | `0x00000020` | `0x00000010` | lookup\_table\[0\].eax |'
@@ -244,7 +265,13 @@ python3 - "$TMP/out" "$TMP/x2apic.cfg" <<'PY' || fail "JSON report object"
 import json, sys, hashlib
 d = json.load(open(sys.argv[1]))
 rep = d["report"]
-assert list(d)[-1] == "report" and d["format"] == "certify-check/1"
+assert list(d)[-1] == "report" and d["format"] == "certify-check/2"
+# certify check predicts: observed "model", no facts, right after "kvm".
+keys = list(d)
+assert keys[keys.index("kvm") + 1:keys.index("kvm") + 3] == \
+    ["observed", "facts"], keys
+assert d["observed"] == "model" and d["facts"] == {}, (d["observed"],
+                                                        d["facts"])
 assert rep["tool"] == "certify" and rep["version"]
 assert len(rep["ruleset_sha256"]) == 64
 cfg = open(sys.argv[2], "rb").read()

@@ -366,7 +366,7 @@ static void test_json_default(void **state)
 	assert_false(strbuf_failed(&sb));
 	assert_string_equal(strbuf_str(&sb),
 		"{\n"
-		"  \"format\": \"certify-check/1\",\n"
+		"  \"format\": \"certify-check/2\",\n"
 		"  \"platform\": \"tdx\",\n"
 		"  \"ruleset\": {\n"
 		"    \"name\": \"tdx-2.0.18\",\n"
@@ -375,6 +375,8 @@ static void test_json_default(void **state)
 		"  },\n"
 		"  \"vmm\": \"qemu\",\n"
 		"  \"kvm\": \"mainline\",\n"
+		"  \"observed\": \"model\",\n"
+		"  \"facts\": {},\n"
 		"  \"outcome\": \"rejected\",\n"
 		"  \"status\": {\n"
 		"    \"code\": \"0xc000010000000045\",\n"
@@ -577,6 +579,176 @@ static void test_json_escapes(void **state)
 	check_result_release(&r);
 }
 
+/* Marks @r observed on hardware, with two platform facts. */
+static void observed(struct check_result *r)
+{
+	r->hardware = true;
+	assert_int_equal(check_result_fact(r, "kernel", "%s", "6.18.44"), 0);
+	assert_int_equal(check_result_fact(r, "vm types",
+					   "0x%x (KVM_CAP_VM_TYPES)", 1), 0);
+}
+
+/*
+ * A probe's result: "certify probe:" first, then what was observed, one
+ * fact a line in the order recorded; the rest as for a model's result.
+ */
+static void test_text_hardware(void **state)
+{
+	struct strbuf model = STRBUF_INIT, hw = STRBUF_INIT;
+	struct check_result r;
+	const char *rest;
+
+	(void)state;
+	sample(&r);
+	render_check_text(&r, false, &model);
+	assert_null(strstr(strbuf_str(&model), "observed"));
+	assert_null(strstr(strbuf_str(&model), "probe"));
+	rest = strchr(strbuf_str(&model), '\n');
+	assert_non_null(rest);
+	assert_string_equal(rest + 1,
+		"outcome: rejected\n"
+		"status: 0xc000010000000045 TDX_OPERAND_INVALID at leaf "
+		"0x00000001 (tdx-module)\n"
+		"  the request sets a fixed-0 bit\n"
+		"parameters: attributes=0x10000000 xfam=0x207\n"
+		"warning: leaf 0x7: AVX-512 without XFAM\n"
+		"warning: second\n"
+		"\n"
+		"findings (verdict, leaf.sub-leaf.register[bits] names: "
+		"requested -> final):\n"
+		"forced     0x00000001.ecx[21] x2apic: 0 -> 1\n"
+		"           tdx-module cpuid_lookup[0] (native+verified1): "
+		"why\n"
+		"dropped    0x00000007.0x0.ebx[16-18,21] avx512f avx512dq "
+		"rdseed avx512ifma: 1 -> 0\n"
+		"           tdx-module xfam (xfam): AVX-512 needs XFAM bits "
+		"5-7\n"
+		"untrusted  0x0000000d.0x0(xcr0_in=0x7,xss_in=0x0).eax[31:0]: "
+		"0x240 -> 0x340\n"
+		"           guest xsave-size (untrusted)\n"
+		"\n"
+		"summary: 2 as-configured, 1 forced, 4 dropped, 1 native, "
+		"1 untrusted (findings; 1 with a final value not known in "
+		"advance)\n"
+		"(--all lists every bit, as-configured and native ones too)\n");
+
+	observed(&r);
+	render_check_text(&r, false, &hw);
+	assert_false(strbuf_failed(&hw));
+	assert_string_equal(strbuf_str(&hw),
+		"certify probe: platform tdx, rule set tdx-2.0.18 "
+		"(intel/tdx-module@abc include/x.c), vmm qemu, kvm mainline\n"
+		"observed on hardware (KVM):\n"
+		"  kernel: 6.18.44\n"
+		"  vm types: 0x1 (KVM_CAP_VM_TYPES)\n"
+		"outcome: rejected\n"
+		"status: 0xc000010000000045 TDX_OPERAND_INVALID at leaf "
+		"0x00000001 (tdx-module)\n"
+		"  the request sets a fixed-0 bit\n"
+		"parameters: attributes=0x10000000 xfam=0x207\n"
+		"warning: leaf 0x7: AVX-512 without XFAM\n"
+		"warning: second\n"
+		"\n"
+		"findings (verdict, leaf.sub-leaf.register[bits] names: "
+		"requested -> final):\n"
+		"forced     0x00000001.ecx[21] x2apic: 0 -> 1\n"
+		"           tdx-module cpuid_lookup[0] (native+verified1): "
+		"why\n"
+		"dropped    0x00000007.0x0.ebx[16-18,21] avx512f avx512dq "
+		"rdseed avx512ifma: 1 -> 0\n"
+		"           tdx-module xfam (xfam): AVX-512 needs XFAM bits "
+		"5-7\n"
+		"untrusted  0x0000000d.0x0(xcr0_in=0x7,xss_in=0x0).eax[31:0]: "
+		"0x240 -> 0x340\n"
+		"           guest xsave-size (untrusted)\n"
+		"\n"
+		"summary: 2 as-configured, 1 forced, 4 dropped, 1 native, "
+		"1 untrusted (findings; 1 with a final value not known in "
+		"advance)\n"
+		"(--all lists every bit, as-configured and native ones too)\n");
+	strbuf_release(&model);
+	strbuf_release(&hw);
+	check_result_release(&r);
+
+	/* Observed, with no fact recorded: the heading alone. */
+	header(&r);
+	r.hardware = true;
+	render_check_text(&r, false, &hw);
+	assert_true(strbuf_str(&hw) == strstr(strbuf_str(&hw),
+		"certify probe: platform tdx, rule set tdx-2.0.18 "
+		"(intel/tdx-module@abc include/x.c), vmm qemu, kvm mainline\n"
+		"observed on hardware (KVM):\n"
+		"outcome: accepted\n"));
+	strbuf_release(&hw);
+	check_result_release(&r);
+}
+
+/* "observed" and "facts" right after "kvm", always there. */
+static void test_json_hardware(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct check_result r;
+
+	(void)state;
+	header(&r);
+	observed(&r);
+	render_check_json(&r, false, &sb);
+	assert_false(strbuf_failed(&sb));
+	assert_string_equal(strbuf_str(&sb),
+		"{\n"
+		"  \"format\": \"certify-check/2\",\n"
+		"  \"platform\": \"tdx\",\n"
+		"  \"ruleset\": {\n"
+		"    \"name\": \"tdx-2.0.18\",\n"
+		"    \"version\": \"2.0.18\",\n"
+		"    \"source\": \"intel/tdx-module@abc include/x.c\"\n"
+		"  },\n"
+		"  \"vmm\": \"qemu\",\n"
+		"  \"kvm\": \"mainline\",\n"
+		"  \"observed\": \"hardware\",\n"
+		"  \"facts\": {\n"
+		"    \"kernel\": \"6.18.44\",\n"
+		"    \"vm types\": \"0x1 (KVM_CAP_VM_TYPES)\"\n"
+		"  },\n"
+		"  \"outcome\": \"accepted\",\n"
+		"  \"status\": {\n"
+		"    \"code\": \"0x0\",\n"
+		"    \"name\": \"\",\n"
+		"    \"leaf\": null,\n"
+		"    \"subleaf\": null,\n"
+		"    \"layer\": \"\",\n"
+		"    \"message\": \"\"\n"
+		"  },\n"
+		"  \"parameters\": {},\n"
+		"  \"warnings\": [],\n"
+		"  \"all\": false,\n"
+		"  \"findings\": [],\n"
+		"  \"corrections\": [],\n"
+		"  \"final_cpuid\": []\n"
+		"}\n");
+	strbuf_reset(&sb);
+
+	/* Facts are strings, escaped as any other. */
+	assert_int_equal(check_result_fact(&r, "say \"x\"", "a\\b\n"), 0);
+	render_check_json(&r, false, &sb);
+	assert_non_null(strstr(strbuf_str(&sb),
+		"    \"vm types\": \"0x1 (KVM_CAP_VM_TYPES)\",\n"
+		"    \"say \\\"x\\\"\": \"a\\\\b\\n\"\n"
+		"  },\n"));
+	strbuf_reset(&sb);
+
+	/* A model's result: "model" and no facts. */
+	r.hardware = false;
+	render_check_json(&r, false, &sb);
+	assert_non_null(strstr(strbuf_str(&sb),
+		"  \"kvm\": \"mainline\",\n"
+		"  \"observed\": \"model\",\n"
+		"  \"facts\": {},\n"
+		"  \"outcome\": \"accepted\",\n"));
+	strbuf_release(&sb);
+	check_result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -588,6 +760,8 @@ int main(void)
 		cmocka_unit_test(test_json_all),
 		cmocka_unit_test(test_json_status_and_empty),
 		cmocka_unit_test(test_json_escapes),
+		cmocka_unit_test(test_text_hardware),
+		cmocka_unit_test(test_json_hardware),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -157,6 +157,7 @@ static void test_html_page(void **state)
 		"<tr><th>KVM</th><td>mainline</td></tr>\n"
 		"<tr><th>Tool</th><td>certify 9.9</td></tr>\n"
 		"<tr><th>Strict</th><td>no</td></tr>\n"
+		"<tr><th>Observed</th><td>model</td></tr>\n"
 		"<tr><th>Parameters</th><td>none</td></tr>\n"
 		"<tr><th>Findings</th><td>1 as-configured, 2 forced, "
 		"1 dropped, 1 native, 1 untrusted</td></tr>\n"
@@ -387,6 +388,56 @@ static void test_html_escapes(void **state)
 	report_release(&r);
 }
 
+/*
+ * Observed on hardware: a row that says so before the parameters, then a
+ * "Fact" row per fact, in order, escaped; a model's result says "model".
+ */
+static void test_html_hardware(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct report r;
+	const char *s;
+
+	(void)state;
+	sample(&r);
+	r.res.hardware = true;
+	assert_int_equal(check_result_fact(&r.res, "kernel", "6.18.44"), 0);
+	assert_int_equal(check_result_fact(&r.res, "model", "agrees with "
+					   "every bit the guest read"), 0);
+	render(&r, &sb);
+	s = strbuf_str(&sb);
+	assert_non_null(strstr(s,
+		"<tr><th>Strict</th><td>no</td></tr>\n"
+		"<tr><th>Observed</th><td>hardware (KVM)</td></tr>\n"
+		"<tr><th>Fact</th><td>kernel: 6.18.44</td></tr>\n"
+		"<tr><th>Fact</th><td>model: agrees with every bit the guest "
+		"read</td></tr>\n"
+		"<tr><th>Parameters</th><td>none</td></tr>\n"
+		"<tr><th>Findings</th><td>1 as-configured, 2 forced, "
+		"1 dropped, 1 native, 1 untrusted</td></tr>\n"
+		"</table>\n"));
+
+	r.res.facts[0].key = "<k>";
+	r.res.facts[1].value = "a & \"b\"\n";
+	render(&r, &sb);
+	s = strbuf_str(&sb);
+	assert_non_null(strstr(s,
+		"<tr><th>Fact</th><td>&lt;k&gt;: 6.18.44</td></tr>\n"
+		"<tr><th>Fact</th><td>model: a &amp; &quot;b&quot;&#10;"
+		"</td></tr>\n"));
+
+	r.res.hardware = false;
+	render(&r, &sb);
+	s = strbuf_str(&sb);
+	assert_non_null(strstr(s,
+		"<tr><th>Strict</th><td>no</td></tr>\n"
+		"<tr><th>Observed</th><td>model</td></tr>\n"
+		"<tr><th>Parameters</th><td>none</td></tr>\n"));
+	assert_null(strstr(s, "<th>Fact</th>"));
+	strbuf_release(&sb);
+	report_release(&r);
+}
+
 static void test_html_empty(void **state)
 {
 	struct strbuf sb = STRBUF_INIT, again = STRBUF_INIT;
@@ -420,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_html_grid_structure),
 		cmocka_unit_test(test_html_signature_rejected),
 		cmocka_unit_test(test_html_escapes),
+		cmocka_unit_test(test_html_hardware),
 		cmocka_unit_test(test_html_empty),
 	};
 

@@ -235,6 +235,7 @@ static void test_junit_sample(void **state)
 		"      <property name=\"outcome\" value=\"rejected\"/>\n"
 		"      <property name=\"certified\" value=\"false\"/>\n"
 		"      <property name=\"strict\" value=\"false\"/>\n"
+		"      <property name=\"observed\" value=\"model\"/>\n"
 		"      <property name=\"tool\" value=\"certify 9.9\"/>\n"
 		"      <property name=\"ruleset_sha256\" value=\"" SHA_RULES
 		"\"/>\n"
@@ -399,6 +400,63 @@ static void test_junit_escapes(void **state)
 	report_release(&r);
 }
 
+/*
+ * Observed on hardware: "observed" says so and each fact is a property
+ * "fact.KEY", in order, escaped as attributes; a model has no fact.
+ */
+static void test_junit_hardware(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct xml_counts c;
+	struct report r;
+	const char *s;
+
+	(void)state;
+	sample(&r);
+	r.res.hardware = true;
+	assert_int_equal(check_result_fact(&r.res, "kernel", "6.18.44"), 0);
+	assert_int_equal(check_result_fact(&r.res, "vm types",
+					   "0x1 (KVM_CAP_VM_TYPES)"), 0);
+	render(&r, &sb, &c);
+	assert_int_equal(c.testcases, 3);
+	assert_int_equal(c.failures, 2);
+	assert_non_null(strstr(strbuf_str(&sb),
+		"    <properties>\n"
+		"      <property name=\"outcome\" value=\"rejected\"/>\n"
+		"      <property name=\"certified\" value=\"false\"/>\n"
+		"      <property name=\"strict\" value=\"false\"/>\n"
+		"      <property name=\"observed\" value=\"hardware\"/>\n"
+		"      <property name=\"fact.kernel\" value=\"6.18.44\"/>\n"
+		"      <property name=\"fact.vm types\" "
+		"value=\"0x1 (KVM_CAP_VM_TYPES)\"/>\n"
+		"      <property name=\"tool\" value=\"certify 9.9\"/>\n"
+		"      <property name=\"ruleset_sha256\" value=\"" SHA_RULES
+		"\"/>\n"
+		"      <property name=\"input:config\" value=\"t.cfg sha256:"
+		SHA_ABC "\"/>\n"
+		"    </properties>\n"));
+
+	r.res.facts[0].key = "a\"<b>";
+	r.res.facts[1].value = "x & 'y'\n\x01";
+	render(&r, &sb, &c);
+	assert_non_null(strstr(strbuf_str(&sb),
+		"      <property name=\"fact.a&quot;&lt;b&gt;\" "
+		"value=\"6.18.44\"/>\n"
+		"      <property name=\"fact.vm types\" value=\"x &amp; "
+		"&apos;y&apos;&#10;\xef\xbf\xbd\"/>\n"));
+
+	r.res.hardware = false;
+	render(&r, &sb, &c);
+	s = strbuf_str(&sb);
+	assert_non_null(strstr(s,
+		"      <property name=\"strict\" value=\"false\"/>\n"
+		"      <property name=\"observed\" value=\"model\"/>\n"
+		"      <property name=\"tool\" value=\"certify 9.9\"/>\n"));
+	assert_null(strstr(s, "fact."));
+	strbuf_release(&sb);
+	report_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_junit_accepted_and_strict),
 		cmocka_unit_test(test_junit_duplicate_names),
 		cmocka_unit_test(test_junit_escapes),
+		cmocka_unit_test(test_junit_hardware),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

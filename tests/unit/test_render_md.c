@@ -100,6 +100,7 @@ static const char sample_md_head[] =
 	"- Message: clear WAITPKG\n"
 	"- Rule set: tdx-2.0.18 version 2.0.18, from src\n"
 	"- VMM: none, KVM: mainline\n"
+	"- Observed: model\n"
 	"- Parameters: xfam=0x207\n"
 	"- Warning: w1\n"
 	"\n"
@@ -190,7 +191,8 @@ static void test_md_merge_and_fields(void **state)
 	assert_non_null(strstr(strbuf_str(&sb),
 		"## certify: snp, rule set snp-x: ACCEPTED WITH CHANGES "
 		"(certified)\n\n- Status: 0x0 (-)\n- Rule set: snp-x version , "
-		"from \n- VMM: , KVM: \n- Parameters: none\n\n"));
+		"from \n- VMM: , KVM: \n- Observed: model\n- Parameters: none\n"
+		"\n"));
 	assert_non_null(strstr(strbuf_str(&sb),
 		"| dropped | `0x00000007.0x0 ebx[16-17,19]` | avx512f avx512dq "
 		"| 1 | 0 | fixed1 | tdx-module | r1 |  |\n"
@@ -318,6 +320,79 @@ static void test_md_escapes(void **state)
 	report_release(&r);
 }
 
+/*
+ * Observed on hardware: said after the VMM and KVM, then a "Fact" item
+ * per fact, in order, escaped as any other string; the rest unchanged.
+ */
+static void test_md_hardware(void **state)
+{
+	struct strbuf sb = STRBUF_INIT, want = STRBUF_INIT;
+	struct report r;
+	const char *s;
+
+	(void)state;
+	sample(&r);
+	r.res.hardware = true;
+	assert_int_equal(check_result_fact(&r.res, "kernel", "6.18.44"), 0);
+	assert_int_equal(check_result_fact(&r.res, "model", "agrees with "
+					   "every bit the guest read"), 0);
+	render_report_md(&r, false, &sb);
+	assert_false(strbuf_failed(&sb));
+	strbuf_puts(&want,
+		"## certify: tdx, rule set tdx-2.0.18: REJECTED (not "
+		"certified)\n"
+		"\n"
+		"- Status: 0x16 EINVAL at leaf 0x00000007 sub-leaf 0x0 (kvm)\n"
+		"- Message: clear WAITPKG\n"
+		"- Rule set: tdx-2.0.18 version 2.0.18, from src\n"
+		"- VMM: none, KVM: mainline\n"
+		"- Observed: hardware (KVM)\n"
+		"- Fact: kernel: 6.18.44\n"
+		"- Fact: model: agrees with every bit the guest read\n"
+		"- Parameters: xfam=0x207\n"
+		"- Warning: w1\n"
+		"\n"
+		"### Findings\n"
+		"\n"
+		"2 of 3 findings shown; the other 1 are as-configured or "
+		"native.\n"
+		"\n"
+		"| verdict | bits | names | requested | final | class | layer "
+		"| rule | note |\n"
+		"|---|---|---|---|---|---|---|---|---|\n"
+		"| forced | `0x00000001 ecx[21]` | x2apic | 0 | 1 | fixed1 | "
+		"tdx-module | r1 | why |\n"
+		"| rejected | `0x00000007.0x0 ecx[5]` | waitpkg | 1 | 0 | "
+		"kvm-refused | kvm | waitpkg | clear it |\n");
+	strbuf_puts(&want, sample_md_tail);
+	assert_string_equal(strbuf_str(&sb), strbuf_str(&want));
+
+	/* Markup in a fact is escaped. */
+	r.res.facts[0].key = "# k|1";
+	r.res.facts[1].value = "<b>*x*</b>\nl2";
+	strbuf_reset(&sb);
+	render_report_md(&r, false, &sb);
+	s = strbuf_str(&sb);
+	assert_non_null(strstr(s, "- Observed: hardware (KVM)\n"
+				  "- Fact: # k\\|1: 6.18.44\n"
+				  "- Fact: model: \\<b\\>\\*x\\*\\</b\\>"
+				  "<br>l2\n"
+				  "- Parameters: "));
+
+	/* A model's result: "model", and no fact even if some were left. */
+	r.res.hardware = false;
+	strbuf_reset(&sb);
+	render_report_md(&r, false, &sb);
+	s = strbuf_str(&sb);
+	assert_non_null(strstr(s, "- VMM: none, KVM: mainline\n"
+				  "- Observed: model\n"
+				  "- Parameters: xfam=0x207\n"));
+	assert_null(strstr(s, "Fact"));
+	strbuf_release(&sb);
+	strbuf_release(&want);
+	report_release(&r);
+}
+
 /* The same report gives the same bytes. */
 static void test_md_deterministic(void **state)
 {
@@ -343,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_md_corrections),
 		cmocka_unit_test(test_md_signature_and_iat),
 		cmocka_unit_test(test_md_escapes),
+		cmocka_unit_test(test_md_hardware),
 		cmocka_unit_test(test_md_deterministic),
 	};
 

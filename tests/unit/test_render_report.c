@@ -208,6 +208,44 @@ static void test_dispatch(void **state)
 	report_release(&r);
 }
 
+/* A report of a probe: the check's renderings say it was observed. */
+static void test_hardware(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct report r;
+
+	(void)state;
+	sample(&r);
+	r.res.hardware = true;
+	assert_int_equal(check_result_fact(&r.res, "kernel", "6.18.44"), 0);
+	assert_int_equal(check_result_fact(&r.res, "vm types",
+					   "0x1 (KVM_CAP_VM_TYPES)"), 0);
+	render_report(&r, RENDER_TEXT, false, &sb);
+	assert_true(strbuf_str(&sb) == strstr(strbuf_str(&sb),
+		"certify probe: platform tdx, rule set tdx-2.0.18 (src), "
+		"vmm none, kvm mainline\n"
+		"observed on hardware (KVM):\n"
+		"  kernel: 6.18.44\n"
+		"  vm types: 0x1 (KVM_CAP_VM_TYPES)\n"
+		"outcome: accepted-with-changes\n"));
+	assert_non_null(strstr(strbuf_str(&sb), "\nreport:\n"));
+	strbuf_reset(&sb);
+	render_report(&r, RENDER_JSON, false, &sb);
+	assert_non_null(strstr(strbuf_str(&sb),
+		"  \"format\": \"certify-check/2\",\n"));
+	assert_non_null(strstr(strbuf_str(&sb),
+		"  \"kvm\": \"mainline\",\n"
+		"  \"observed\": \"hardware\",\n"
+		"  \"facts\": {\n"
+		"    \"kernel\": \"6.18.44\",\n"
+		"    \"vm types\": \"0x1 (KVM_CAP_VM_TYPES)\"\n"
+		"  },\n"
+		"  \"outcome\": \"accepted-with-changes\",\n"));
+	assert_non_null(strstr(strbuf_str(&sb), "\n  \"report\": {\n"));
+	strbuf_release(&sb);
+	report_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_dispatch),
+		cmocka_unit_test(test_hardware),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -80,6 +80,13 @@ static void sample(struct report *r)
 	assert_int_equal(report_add_input(r, "host", "h:1.cfg", abc, 0), 0);
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
 static void render(const struct report *r, struct strbuf *sb)
 {
 	strbuf_reset(sb);
@@ -282,7 +289,9 @@ static void test_sarif_sample(void **state)
 		"          \"name\": \"EINVAL\",\n"
 		"          \"layer\": \"kvm\",\n"
 		"          \"message\": \"clear WAITPKG\"\n"
-		"        }\n"
+		"        },\n"
+		"        \"observed\": \"model\",\n"
+		"        \"facts\": {}\n"
 		"      }\n"
 		"    }\n"
 		"  ]\n"
@@ -389,12 +398,72 @@ static void test_sarif_escapes(void **state)
 	report_release(&r);
 }
 
+/*
+ * Observed on hardware: the run's properties say so, and hold the facts
+ * as an object, in order; keys and values cleaned and escaped.
+ */
+static void test_sarif_hardware(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct report r;
+	const char *s;
+
+	(void)state;
+	sample(&r);
+	r.res.hardware = true;
+	assert_int_equal(check_result_fact(&r.res, "kernel", "6.18.44"), 0);
+	assert_int_equal(check_result_fact(&r.res, "vm types",
+					   "0x1 (KVM_CAP_VM_TYPES)"), 0);
+	render(&r, &sb);
+	assert_true(ends_with(strbuf_str(&sb),
+		"        \"status\": {\n"
+		"          \"code\": \"0x16\",\n"
+		"          \"name\": \"EINVAL\",\n"
+		"          \"layer\": \"kvm\",\n"
+		"          \"message\": \"clear WAITPKG\"\n"
+		"        },\n"
+		"        \"observed\": \"hardware\",\n"
+		"        \"facts\": {\n"
+		"          \"kernel\": \"6.18.44\",\n"
+		"          \"vm types\": \"0x1 (KVM_CAP_VM_TYPES)\"\n"
+		"        }\n"
+		"      }\n"
+		"    }\n"
+		"  ]\n"
+		"}\n"));
+
+	r.res.facts[0].key = "k\"\xff";
+	r.res.facts[1].value = "v\\\n\xc0";
+	render(&r, &sb);
+	assert_non_null(strstr(strbuf_str(&sb),
+		"        \"facts\": {\n"
+		"          \"k\\\"\xef\xbf\xbd\": \"6.18.44\",\n"
+		"          \"vm types\": \"v\\\\\\n\xef\xbf\xbd\"\n"
+		"        }\n"));
+
+	r.res.hardware = false;
+	render(&r, &sb);
+	s = strbuf_str(&sb);
+	assert_true(ends_with(s,
+		"        },\n"
+		"        \"observed\": \"model\",\n"
+		"        \"facts\": {}\n"
+		"      }\n"
+		"    }\n"
+		"  ]\n"
+		"}\n"));
+	assert_null(strstr(s, "6.18.44"));
+	strbuf_release(&sb);
+	report_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sarif_sample),
 		cmocka_unit_test(test_sarif_levels_and_rules),
 		cmocka_unit_test(test_sarif_escapes),
+		cmocka_unit_test(test_sarif_hardware),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
