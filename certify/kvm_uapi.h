@@ -48,6 +48,10 @@
 	_IOW(CERTIFY_KVMIO, 0x90, struct certify_kvm_cpuid2)
 #define CERTIFY_KVM_GET_CPUID2 \
 	_IOWR(CERTIFY_KVMIO, 0x91, struct certify_kvm_cpuid2)
+/* On a VM fd (KVM_CAP_VM_TSC_CONTROL): the TSC a TD gets (tdx.md §3.4). */
+#define CERTIFY_KVM_SET_TSC_KHZ _IO(CERTIFY_KVMIO, 0xa2)
+#define CERTIFY_KVM_ENABLE_CAP \
+	_IOW(CERTIFY_KVMIO, 0xa3, struct certify_kvm_enable_cap)
 #define CERTIFY_KVM_MEMORY_ENCRYPT_OP _IOWR(CERTIFY_KVMIO, 0xba, unsigned long)
 #define CERTIFY_KVM_SET_MEMORY_ATTRIBUTES \
 	_IOW(CERTIFY_KVMIO, 0xd2, struct certify_kvm_memory_attributes)
@@ -60,6 +64,9 @@
 #define CERTIFY_KVM_CAP_GUEST_MEMFD 232
 #define CERTIFY_KVM_CAP_MEMORY_ATTRIBUTES 231
 #define CERTIFY_KVM_CAP_MAX_VCPUS 66
+/* KVM_ENABLE_CAP on a VM: a TDX vCPU needs the split IRQ chip (args[0]:
+ * the IOAPIC routes), arch/x86/kvm/vmx/tdx.c tdx_vcpu_create(). */
+#define CERTIFY_KVM_CAP_SPLIT_IRQCHIP 121
 
 /* KVM_CREATE_VM types (arch/x86/include/uapi/asm/kvm.h). */
 #define CERTIFY_KVM_X86_DEFAULT_VM 0
@@ -97,6 +104,13 @@ struct certify_kvm_cpuid2 {
 	uint32_t nent;
 	uint32_t padding;
 	struct certify_kvm_cpuid_entry2 entries[];
+};
+
+struct certify_kvm_enable_cap {
+	uint32_t cap;
+	uint32_t flags;
+	uint64_t args[4];
+	uint8_t pad[64];
 };
 
 struct certify_kvm_userspace_memory_region {
@@ -311,6 +325,8 @@ struct certify_kvm_sev_snp_launch_update {
 CERTIFY_UAPI_SIZE(certify_kvm_cpuid_entry2, 40);
 CERTIFY_UAPI_SIZE(certify_kvm_cpuid2, 8);
 CERTIFY_UAPI_AT(certify_kvm_cpuid2, entries, 8);
+/* include/uapi/linux/kvm.h: cap, flags, args[4], pad[64]. */
+CERTIFY_UAPI_SIZE(certify_kvm_enable_cap, 104);
 CERTIFY_UAPI_SIZE(certify_kvm_userspace_memory_region, 32);
 CERTIFY_UAPI_SIZE(certify_kvm_userspace_memory_region2, 160);
 CERTIFY_UAPI_AT(certify_kvm_userspace_memory_region2, guest_memfd, 40);

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "probe.h"
 
+static uint32_t mask_of(const struct finding *f)
+{
+	return f->width == 32 ? 0xffffffffu : ((1u << f->width) - 1) << f->bit;
+}
+
 static uint32_t field_of(const struct finding *f, uint32_t reg)
 {
-	uint32_t mask = f->width == 32 ? 0xffffffffu :
-				       ((1u << f->width) - 1) << f->bit;
-
-	return (reg & mask) >> f->bit;
+	return (reg & mask_of(f)) >> f->bit;
 }
 
 /* Requested vs observed, as a check decides it (certify/trace.h). */
@@ -40,7 +42,8 @@ int probe_cross_check(struct check_result *res, const struct cpuid_set *hw)
 		uint32_t v;
 
 		/* Only what the hardware reported can disagree. */
-		if (!e || e->xcr0_in != f->xcr0_in || e->xss_in != f->xss_in)
+		if (!e || e->xcr0_in != f->xcr0_in || e->xss_in != f->xss_in ||
+		    (e->unknown[f->reg] & mask_of(f)))
 			continue;
 		v = field_of(f, e->regs[f->reg]);
 		if (!f->has_final) {

@@ -26,11 +26,13 @@
 /*
  * Compares the model's result @model with what the hardware gave (@hw:
  * the TD's or guest's CPUID as read back), bit by bit over the entries
- * @hw holds, and rewrites @res (a copy of the model's result with the
- * hardware's final CPUID already in res->final): every finding whose
- * final value differs becomes a model-mismatch finding with the
- * hardware's value and a verdict from requested vs observed.  Returns
- * the number of bits that differ, or -1 when out of memory.
+ * @hw holds (a field with a bit @hw marks unknown is not compared: the
+ * hardware's answer does not tell what the guest sees there), and
+ * rewrites @res (a copy of the model's result with the hardware's final
+ * CPUID already in res->final): every finding whose final value differs
+ * becomes a model-mismatch finding with the hardware's value and a
+ * verdict from requested vs observed.  Returns the number of bits that
+ * differ, or -1 when out of memory.
  */
 int probe_cross_check(struct check_result *res, const struct cpuid_set *hw);
 

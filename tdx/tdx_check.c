@@ -24,17 +24,14 @@ struct tdx_run {
 	struct trace trace;
 };
 
-/*
- * The config's entries with the module's sub-leaf significance: a config
- * read from `cpuid -r` marks sub-leaves by its own rules.
- */
-static int normalize_request(struct tdx_run *run)
+int tdx_request_entries(const struct tdx_rules *rules,
+			const struct cpuid_set *config, struct cpuid_set *out)
 {
 	const struct cpuid_entry *e;
 
-	cpuid_set_for_each(e, &run->req->config->cpuid) {
+	cpuid_set_for_each(e, config) {
 		const struct tdx_entry *te =
-			tdx_rules_find(&run->rules, e->leaf, e->subleaf);
+			tdx_rules_find(rules, e->leaf, e->subleaf);
 		struct cpuid_entry n = *e;
 
 		if (te) {
@@ -43,10 +40,16 @@ static int normalize_request(struct tdx_run *run)
 			n.indexed = k.indexed;
 			n.subleaf = k.subleaf;
 		}
-		if (cpuid_set_put(&run->request, &n))
+		if (cpuid_set_put(out, &n))
 			return -1;
 	}
 	return 0;
+}
+
+static int normalize_request(struct tdx_run *run)
+{
+	return tdx_request_entries(&run->rules, &run->req->config->cpuid,
+				   &run->request);
 }
 
 static const char *errno_name(int err)
@@ -82,16 +85,25 @@ static void module_status(struct tdx_run *run, const struct tdx_status *st)
 
 	if (st->code == TDX_SUCCESS || res->status.code != 0)
 		return;
-	if (via_kvm)
+	/*
+	 * KVM passes TDX_OPERAND_INVALID on in hw_error with -EINVAL; any
+	 * other failure of TDH.MNG.INIT is -EIO with hw_error 0, the status
+	 * only in the kernel log (tdx.c __tdx_td_init(), research/tdx.md
+	 * §3.4 step 6).
+	 */
+	if (via_kvm && (st->code & 0xffffffff00000000ull) ==
+		       TDX_OPERAND_INVALID)
 		msg = strpool_printf(
-			&res->pool, "%s [KVM_TDX_INIT_VM fails with %s, "
+			&res->pool, "%s [KVM_TDX_INIT_VM fails with -EINVAL, "
 				    "hw_error 0x%016llx%s]", st->message,
-			(st->code & 0xffffffff00000000ull) ==
-					TDX_OPERAND_INVALID ?
-				"-EINVAL" : "-EIO",
 			(unsigned long long)st->code,
 			st->rcx_set ? "; KVM does not pass the leaf (RCX) on, "
 				      "certify names it" : "");
+	else if (via_kvm)
+		msg = strpool_printf(
+			&res->pool, "%s [KVM_TDX_INIT_VM fails with -EIO and "
+				    "hw_error 0: KVM writes this status only "
+				    "to the kernel log]", st->message);
 	set_status(res, "tdx-module", st->code, st->name, msg);
 	if (st->rcx_set) {
 		uint32_t sub = (uint32_t)(st->rcx >> 32);

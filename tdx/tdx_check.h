@@ -17,4 +17,15 @@
 int tdx_check(const struct check_request *req, struct check_result *res,
 	      struct diag *d);
 
+struct tdx_rules;
+
+/*
+ * The config's CPUID entries as KVM_TDX_INIT_VM receives them from a VMM
+ * that passes them on as they are (--vmm none): with the sub-leaf
+ * significance of the module's table, since a config read from `cpuid -r`
+ * marks sub-leaves by its own rules.  @out must be initialised.
+ */
+int tdx_request_entries(const struct tdx_rules *rules,
+			const struct cpuid_set *config, struct cpuid_set *out);
+
 #endif

@@ -17,8 +17,10 @@
 /*
  * Runs @req (a config; req->host, or this machine's CPUID when NULL, is
  * the host the model assumes) on the TDX platform behind @sys into @res.
- * Returns 0, PROBE_BAD_INPUT or PROBE_ENVIRONMENT (certify/probe.h) with
- * @d saying why.
+ * The probe is the VMM: it passes the config on as it is, and the model
+ * beside it runs with --vmm none --kvm mainline whatever @req says (a
+ * warning says so).  Returns 0, PROBE_BAD_INPUT or PROBE_ENVIRONMENT
+ * (certify/probe.h) with @d saying why; every fd it opened is closed.
  */
 int tdx_probe(struct kvm_sys *sys, const struct check_request *req,
 	      struct check_result *res, struct diag *d);

@@ -26,7 +26,7 @@ struct fake_fd *fake_kvm_fd(struct fake_kvm *f, int fd)
 	return &f->fds[i];
 }
 
-static int new_fd(struct fake_kvm *f, enum fake_fd_kind kind)
+int fake_kvm_new_fd(struct fake_kvm *f, enum fake_fd_kind kind)
 {
 	int i;
 
@@ -44,12 +44,14 @@ static int fake_open(struct kvm_sys *s, const char *path, int flags)
 {
 	struct fake_kvm *f = of(s);
 
-	(void)flags;
+	if (strcmp(path, KVM_DEVICE_PATH) && f->platform &&
+	    f->platform->open)
+		return f->platform->open(f, path, flags);
 	if (strcmp(path, KVM_DEVICE_PATH) || f->no_device)
 		return -ENOENT;
 	if (f->no_permission)
 		return -EACCES;
-	return new_fd(f, FAKE_FD_SYSTEM);
+	return fake_kvm_new_fd(f, FAKE_FD_SYSTEM);
 }
 
 static int fake_close(struct kvm_sys *s, int fd)
@@ -59,8 +61,14 @@ static int fake_close(struct kvm_sys *s, int fd)
 
 	if (!r)
 		return -EBADF;
+	if (f->default_vm && f->default_vm->closed)
+		f->default_vm->closed(f, fd);
 	if (f->platform && f->platform->release_state && r->state)
 		f->platform->release_state(f, r);
+	if (r->kind == FAKE_FD_VM && f->slot.vm == fd)
+		memset(&f->slot, 0, sizeof(f->slot));
+	if (r->kind == FAKE_FD_VM && f->attrs.vm == fd)
+		memset(&f->attrs, 0, sizeof(f->attrs));
 	r->kind = FAKE_FD_FREE;
 	f->open_fds--;
 	return 0;
@@ -116,7 +124,7 @@ static int system_ioctl(struct fake_kvm *f, unsigned long req, void *arg)
 		if (type >= 32 || !((f->vm_types ? f->vm_types : 1u) &
 				    (1u << type)))
 			return -EINVAL;
-		fd = new_fd(f, FAKE_FD_VM);
+		fd = fake_kvm_new_fd(f, FAKE_FD_VM);
 		if (fd < 0)
 			return fd;
 		r = fake_kvm_fd(f, fd);
@@ -134,9 +142,14 @@ static int vm_ioctl(struct fake_kvm *f, int vmfd, struct fake_fd *vm,
 	struct certify_kvm_memory_attributes *ma;
 	int fd;
 
+	if (vm->vm_type == CERTIFY_KVM_X86_DEFAULT_VM && f->default_vm) {
+		fd = f->default_vm->vm_ioctl(f, vmfd, req, arg);
+		if (fd != -ENOTTY)
+			return fd;
+	}
 	switch (req) {
 	case CERTIFY_KVM_CREATE_VCPU:
-		fd = new_fd(f, FAKE_FD_VCPU);
+		fd = fake_kvm_new_fd(f, FAKE_FD_VCPU);
 		if (fd >= 0)
 			fake_kvm_fd(f, fd)->vm = vmfd;
 		return fd;
@@ -144,7 +157,7 @@ static int vm_ioctl(struct fake_kvm *f, int vmfd, struct fake_fd *vm,
 		gm = arg;
 		if (!gm->size || gm->flags || (gm->size & 4095))
 			return -EINVAL;
-		fd = new_fd(f, FAKE_FD_GMEM);
+		fd = fake_kvm_new_fd(f, FAKE_FD_GMEM);
 		if (fd >= 0) {
 			fake_kvm_fd(f, fd)->vm = vmfd;
 			fake_kvm_fd(f, fd)->size = gm->size;
@@ -160,6 +173,7 @@ static int vm_ioctl(struct fake_kvm *f, int vmfd, struct fake_fd *vm,
 		f->slot.size = mr->memory_size;
 		f->slot.gmem = (mr->flags & CERTIFY_KVM_MEM_GUEST_MEMFD) ?
 			       (int)mr->guest_memfd : -1;
+		f->slot.vm = vmfd;
 		return 0;
 	case CERTIFY_KVM_SET_MEMORY_ATTRIBUTES:
 		ma = arg;
@@ -169,6 +183,7 @@ static int vm_ioctl(struct fake_kvm *f, int vmfd, struct fake_fd *vm,
 		f->attrs.address = ma->address;
 		f->attrs.size = ma->size;
 		f->attrs.attributes = ma->attributes;
+		f->attrs.vm = vmfd;
 		return 0;
 	case CERTIFY_KVM_MEMORY_ENCRYPT_OP:
 		if (!f->platform || vm->vm_type != f->platform->vm_type)
@@ -194,6 +209,9 @@ static int fake_ioctl(struct kvm_sys *s, int fd, unsigned long req,
 		return vm_ioctl(f, fd, r, req, arg);
 	case FAKE_FD_VCPU:
 		vm = fake_kvm_fd(f, r->vm);
+		if (vm && vm->vm_type == CERTIFY_KVM_X86_DEFAULT_VM &&
+		    f->default_vm)
+			return f->default_vm->vcpu_ioctl(f, fd, req, arg);
 		if (req == CERTIFY_KVM_MEMORY_ENCRYPT_OP && f->platform &&
 		    vm && vm->vm_type == f->platform->vm_type &&
 		    f->platform->vcpu_op)
@@ -204,15 +222,16 @@ static int fake_ioctl(struct kvm_sys *s, int fd, unsigned long req,
 	}
 }
 
-/* Anonymous memory is real memory; nothing maps the fake's fds. */
+/* Anonymous memory is real memory; only a default VM's vCPU fd maps. */
 static void *fake_mmap(struct kvm_sys *s, size_t len, int prot, int flags,
 		       int fd, off_t off)
 {
+	struct fake_kvm *f = of(s);
 	void *p;
 
-	(void)s;
 	if (fd != -1)
-		return NULL;
+		return f->default_vm && f->default_vm->mmap ?
+		       f->default_vm->mmap(f, fd, len) : NULL;
 	p = mmap(NULL, len, prot, flags, fd, off);
 	return p == MAP_FAILED ? NULL : p;
 }
