@@ -372,3 +372,47 @@ out:
 	free(run);
 	return ret;
 }
+
+int snp_check_page(const struct check_request *req, struct snp_page *page,
+		   struct diag *d)
+{
+	struct snp_run *run = calloc(1, sizeof(*run));
+	struct check_result scratch;
+	struct config none;
+	int ret = -1;
+
+	if (!run) {
+		diag_set(d, "certify", 0, "out of memory");
+		return -1;
+	}
+	config_init(&none);
+	check_result_init(&scratch);
+	run->req = req;
+	run->res = &scratch;
+	run->d = d;
+	cpuid_set_init(&run->request);
+	trace_init(&run->trace);
+	if (snp_params_read(req->config ? req->config : &none, &run->params,
+			    d))
+		goto out;
+	ret = page_stage(run);
+	if (ret < 0) {
+		diag_set(d, "certify", 0, "out of memory");
+	} else if (ret > 0) {
+		ret = -1;	/* bad input, @d says why */
+	} else if (!run->have_page) {
+		diag_set(d, req->vmm, 0, "builds no CPUID page: %s",
+			 scratch.status.message ? scratch.status.message :
+						  "it stops first");
+		ret = 1;
+	} else {
+		*page = run->page;
+	}
+out:
+	cpuid_set_release(&run->request);
+	trace_release(&run->trace);
+	check_result_release(&scratch);
+	config_release(&none);
+	free(run);
+	return ret;
+}

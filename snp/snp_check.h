@@ -8,6 +8,7 @@
 
 #include "certify/check.h"
 #include "certify/diag.h"
+#include "snp_page.h"
 
 /*
  * Runs @req (a config, or req->page) through the SNP stages into @res.
@@ -17,5 +18,16 @@
  */
 int snp_check(const struct check_request *req, struct check_result *res,
 	      struct diag *d);
+
+/*
+ * The CPUID page snp_check hands the firmware for @req: req->page, QEMU's
+ * page for --vmm qemu (with req->host for the C-bit), else the config's
+ * entries as --vmm none lays them out.  For a probe, which sends the same
+ * page to the hardware.  Returns 0; 1 when the VMM builds no page (@d
+ * says why, in QEMU's words); -1 with @d set for bad input (as snp_check)
+ * or when out of memory.
+ */
+int snp_check_page(const struct check_request *req, struct snp_page *page,
+		   struct diag *d);
 
 #endif
