@@ -153,7 +153,8 @@ check: deps-test
 # The main job on embedded defaults: an example TD request checked against
 # the newest TDX module on an embedded reference host, then the CPUID page
 # QEMU builds for an SNP guest with `-cpu host` on an embedded Genoa host,
-# checked against the Genoa SEV firmware.
+# checked against the Genoa SEV firmware, then a plain KVM guest's table
+# through mainline KVM.
 demo: deps-build $(PROG)
 	@echo '$$ certify check --platform tdx --config embedded:tdx-example --host embedded:intel-xeon-6788p'
 	@$(PROG) check --platform tdx --config embedded:tdx-example \
@@ -162,6 +163,9 @@ demo: deps-build $(PROG)
 	@echo '$$ certify check --platform snp --vmm qemu --config embedded:amd-epyc-9334 --host embedded:amd-epyc-9334'
 	@$(PROG) check --platform snp --vmm qemu \
 		--config embedded:amd-epyc-9334 --host embedded:amd-epyc-9334
+	@echo
+	@echo '$$ certify check --platform kvm --config embedded:amd-epyc-9334'
+	@$(PROG) check --platform kvm --config embedded:amd-epyc-9334
 
 fuzz-build: $(FUZZ_BINS)
 

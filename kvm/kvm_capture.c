@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "certify/cpuid_decode.h"
 #include "certify/feature_table.h"
+#include "certify/host.h"
 #include "certify/leaves.h"
 #include "certify/probe.h"
 #include "kvm_capture.h"
@@ -15,6 +17,10 @@
 /* Sub-leaves probed of an indexed leaf: XSAVE components go up to 63. */
 #define SUBLEAVES_XSAVE 64u
 #define SUBLEAVES_OTHER 16u
+/* Leaves probed of the standard and extended ranges at least, and of
+ * the hypervisor range (KVM's own leaves and what VMMs add). */
+#define RANGE_LEAVES 0x40u
+#define HYPERVISOR_LEAVES 0x10u
 
 /* Bits a probe keeps at the host's value: KVM refuses other values. */
 static uint32_t kept_bits(const struct cpuid_entry *key, unsigned int reg)
@@ -126,15 +132,6 @@ static void derive(const struct probe_out *z, const struct probe_out *o,
 	*var = ~pass & ~same;
 }
 
-static void put_key(struct strbuf *out, const struct cpuid_entry *e)
-{
-	strbuf_printf(out, "0x%08x ", e->leaf);
-	if (e->indexed)
-		strbuf_printf(out, "0x%x", e->subleaf);
-	else
-		strbuf_puts(out, "-");
-}
-
 static int capture_entry(struct kvm *k, const struct kvm_rules *rules,
 			 const struct cpuid_set *base,
 			 const struct cpuid_entry *key, struct strbuf *out,
@@ -162,12 +159,12 @@ static int capture_entry(struct kvm *k, const struct kvm_rules *rules,
 	for (reg = 0; reg < CPUID_NR_REGS; reg++)
 		if (refused[reg]) {
 			strbuf_puts(out, "# ");
-			put_key(out, key);
+			kvm_rules_put_key(out, key);
 			strbuf_printf(out, " %s: KVM refused a probe; taken as "
 				      "passing\n", cpuid_reg_name(reg));
 		}
 	strbuf_puts(out, "below ");
-	put_key(out, key);
+	kvm_rules_put_key(out, key);
 	for (reg = 0; reg < CPUID_NR_REGS; reg++) {
 		if (!f0[reg] && !f1[reg] && !var[reg])
 			continue;
@@ -202,29 +199,33 @@ static int add_keys_of(struct cpuid_set *keys, const struct cpuid_set *s)
 	return 0;
 }
 
-/* The sub-leaves of the indexed leaves of one range. */
-static int add_subleaves(struct cpuid_set *keys, uint32_t first,
-			 uint32_t last)
+/*
+ * Every leaf of one range: the sub-leaves of the indexed ones, sub-leaf
+ * 0 of the others.  A range covers at least @min leaves whatever the
+ * host's maximum says: a VMM may configure leaves the host lacks, and
+ * the layers under KVM may answer them (on nested build machines they
+ * do).
+ */
+static int add_range(struct cpuid_set *keys, uint32_t first, uint32_t last)
 {
 	uint32_t leaf, sub;
 
 	for (leaf = first; leaf <= last && leaf >= first; leaf++) {
 		uint32_t n = leaf == 0xd ? SUBLEAVES_XSAVE : SUBLEAVES_OTHER;
+		bool indexed = cpuid_leaf_is_indexed(leaf);
 
-		if (!cpuid_leaf_is_indexed(leaf))
-			continue;
-		for (sub = 0; sub < n; sub++)
-			if (add_key(keys, leaf, true, sub))
+		for (sub = 0; sub < (indexed ? n : 1); sub++)
+			if (add_key(keys, leaf, indexed, sub))
 				return -1;
 	}
 	return 0;
 }
 
-static uint32_t max_leaf(const struct cpuid_set *a, const struct cpuid_set *b,
-			 uint32_t range)
+static uint32_t range_end(const struct cpuid_set *a, const struct cpuid_set *b,
+			  uint32_t range, uint32_t min)
 {
 	const struct cpuid_entry *e;
-	uint32_t max = range;
+	uint32_t max = range + min - 1;
 
 	e = cpuid_set_lookup(a, range, 0);
 	if (e && e->regs[CPUID_REG_EAX] > max)
@@ -232,8 +233,7 @@ static uint32_t max_leaf(const struct cpuid_set *a, const struct cpuid_set *b,
 	e = cpuid_set_lookup(b, range, 0);
 	if (e && e->regs[CPUID_REG_EAX] > max)
 		max = e->regs[CPUID_REG_EAX];
-	/* A range is at most 0x100 leaves here: a wild maximum would
-	 * make the catalogue huge. */
+	/* A wild maximum must not make the catalogue huge. */
 	return max - range > 0xff ? range + 0xff : max;
 }
 
@@ -243,9 +243,10 @@ static int catalogue(const struct cpuid_set *host,
 {
 	if (add_keys_of(keys, host) || add_keys_of(keys, supported) ||
 	    add_keys_of(keys, emulated) ||
-	    add_subleaves(keys, 0, max_leaf(host, supported, 0)) ||
-	    add_subleaves(keys, 0x80000000u,
-			  max_leaf(host, supported, 0x80000000u)))
+	    add_range(keys, 0, range_end(host, supported, 0, RANGE_LEAVES)) ||
+	    add_range(keys, 0x40000000u, 0x40000000u + HYPERVISOR_LEAVES - 1) ||
+	    add_range(keys, 0x80000000u,
+		      range_end(host, supported, 0x80000000u, RANGE_LEAVES)))
 		return -1;
 	return 0;
 }
@@ -257,7 +258,7 @@ static void put_cpuid(struct strbuf *out, const char *what,
 
 	cpuid_set_for_each(e, s) {
 		strbuf_printf(out, "%s ", what);
-		put_key(out, e);
+		kvm_rules_put_key(out, e);
 		strbuf_printf(out, " 0x%08x 0x%08x 0x%08x 0x%08x\n", e->regs[0],
 			      e->regs[1], e->regs[2], e->regs[3]);
 	}
@@ -299,19 +300,17 @@ static void put_header(struct strbuf *out, struct kvm *k,
 		       const struct cpuid_set *host, const char *name)
 {
 	const char *release = kvm_kernel_release(k);
-	const struct cpuid_entry *e0 = cpuid_set_lookup(host, 0, 0);
 	const struct cpuid_entry *e1 = cpuid_set_lookup(host, 1, 0);
-	char version[64], vendor[13] = "";
+	char version[64], vendor[13];
+	bool has_vendor = cpuid_decode_vendor(host, vendor);
+	char *hash;
 
 	kernel_version(release, version, sizeof(version));
-	if (e0) {
-		memcpy(vendor, &e0->regs[CPUID_REG_EBX], 4);
-		memcpy(vendor + 4, &e0->regs[CPUID_REG_EDX], 4);
-		memcpy(vendor + 8, &e0->regs[CPUID_REG_ECX], 4);
-		for (size_t i = 0; i < 12; i++)
-			if (vendor[i] < 0x21 || vendor[i] > 0x7e)
-				vendor[i] = '?';
-	}
+	if (!has_vendor)
+		vendor[0] = '\0';
+	/* '#' would start a comment in the record. */
+	while ((hash = strchr(vendor, '#')))
+		*hash = '.';
 	strbuf_printf(out,
 		      "# What this machine's KVM, and the layers under it, do "
 		      "with CPUID:\n"
@@ -326,7 +325,7 @@ static void put_header(struct strbuf *out, struct kvm *k,
 		      base->source);
 	strbuf_printf(out, "fact kernel %s\n", release);
 	strbuf_printf(out, "fact base-rules %s\n", base->name);
-	if (e0)
+	if (has_vendor)
 		strbuf_printf(out, "fact host-vendor %s\n", vendor);
 	if (e1)
 		strbuf_printf(out, "fact host-signature 0x%08x\n",
@@ -389,5 +388,34 @@ out:
 	cpuid_set_release(&supported);
 	cpuid_set_release(&emulated);
 	cpuid_set_release(&keys);
+	return ret;
+}
+
+int kvm_capture_run(struct kvm_sys *sys, const struct check_request *req,
+		    const char *name, struct strbuf *out, struct diag *d)
+{
+	struct cpuid_set host = CPUID_SET_INIT;
+	struct kvm_capture_stats st;
+	struct kvm k;
+	int cpu, ret;
+
+	if (kvm_open(&k, sys, d))
+		return PROBE_ENVIRONMENT;
+	ret = host_cpuid_read(&host, &cpu);
+	if (ret) {
+		diag_set(d, "certify", 0, "cannot read this machine's CPUID "
+			 "(%s)", ret == -ENOSYS ? "not x86" : "out of memory");
+		ret = PROBE_ENVIRONMENT;
+		goto out;
+	}
+	ret = kvm_capture(&k, req->rules, &host, name, out, &st, d);
+	if (!ret)
+		strbuf_printf(out, "\n# %u entries probed with %u guests; %u "
+			      "registers changed under KVM; %u probes "
+			      "refused\n", st.entries, st.guests, st.changed,
+			      st.refused);
+out:
+	cpuid_set_release(&host);
+	kvm_close(&k);
 	return ret;
 }

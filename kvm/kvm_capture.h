@@ -16,8 +16,11 @@
  *
  * How "below" is learned.  The starting table is the host's own CPUID
  * (what `certify host` prints).  For every entry of a catalogue (the
- * host's entries, KVM's, and the sub-leaves of every indexed leaf in the
- * host's ranges) and every register, two probe guests run: one with that
+ * host's entries, KVM's, and every leaf of the standard and extended
+ * ranges up to 0x3F or the host's maximum, whichever is higher, with
+ * sub-leaves 0-15 of indexed leaves and 0-63 of 0xD, and the hypervisor
+ * leaves 0x40000000-0x4000000F) and every register, two probe guests
+ * run: one with that
  * register all 0, one with it all 1, the rest of the table as the host's.
  * The KVM model (kvm_model.h) says what KVM itself hands the guest in
  * each case; each bit the guest read is compared with that:
@@ -36,6 +39,7 @@
 #ifndef CERTIFY_KVM_CAPTURE_H
 #define CERTIFY_KVM_CAPTURE_H
 
+#include "certify/check.h"
 #include "certify/cpuid_set.h"
 #include "certify/diag.h"
 #include "certify/kvm.h"
@@ -60,5 +64,13 @@ int kvm_capture(struct kvm *k, const struct ruleset *base,
 		const struct cpuid_set *host, const char *name,
 		struct strbuf *out, struct kvm_capture_stats *st,
 		struct diag *d);
+
+/*
+ * The capture of `certify probe --platform kvm --capture`: this machine's
+ * KVM behind @sys, its own CPUID as the starting table, req->rules as the
+ * base rule set.  Returns as kvm_capture.
+ */
+int kvm_capture_run(struct kvm_sys *sys, const struct check_request *req,
+		    const char *name, struct strbuf *out, struct diag *d);
 
 #endif

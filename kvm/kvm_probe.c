@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <string.h>
 
+#include "certify/cpuid_decode.h"
 #include "certify/probe.h"
 #include "kvm_check.h"
 #include "kvm_guest.h"
@@ -15,23 +16,6 @@ struct probe_run {
 	bool live_support;	/* the lists are this machine's, not the file's */
 };
 
-static void vendor_of(const struct cpuid_set *s, char out[13])
-{
-	const struct cpuid_entry *e = cpuid_set_lookup(s, 0, 0);
-	size_t i;
-
-	out[0] = '\0';
-	if (!e)
-		return;
-	memcpy(out, &e->regs[CPUID_REG_EBX], 4);
-	memcpy(out + 4, &e->regs[CPUID_REG_EDX], 4);
-	memcpy(out + 8, &e->regs[CPUID_REG_ECX], 4);
-	out[12] = '\0';
-	for (i = 0; i < 12; i++)
-		if (out[i] < 0x21 || out[i] > 0x7e)
-			out[i] = '?';
-}
-
 /* This KVM's lists, for the model, where the rule set has none. */
 static int live_support(struct probe_run *p, struct check_result *res,
 			struct diag *d)
@@ -45,7 +29,8 @@ static int live_support(struct probe_run *p, struct check_result *res,
 	    kvm_get_cpuid(&p->kvm, CERTIFY_KVM_GET_EMULATED_CPUID, &emu, d))
 		goto out;
 	/* KVM reports the host's vendor and signature in leaves 0 and 1. */
-	vendor_of(&sup, vendor);
+	if (!cpuid_decode_vendor(&sup, vendor))
+		vendor[0] = '\0';
 	e1 = cpuid_set_lookup(&sup, 1, 0);
 	check_result_fact(res, "host vendor", "%s", vendor[0] ? vendor : "?");
 	if (e1)

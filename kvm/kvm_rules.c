@@ -345,3 +345,12 @@ bool kvm_below(const struct kvm_rules *rules, uint32_t leaf, uint32_t subleaf,
 	memcpy(varies, v->regs, sizeof(v->regs));
 	return true;
 }
+
+void kvm_rules_put_key(struct strbuf *out, const struct cpuid_entry *e)
+{
+	strbuf_printf(out, "0x%08x ", e->leaf);
+	if (e->indexed)
+		strbuf_printf(out, "0x%x", e->subleaf);
+	else
+		strbuf_puts(out, "-");
+}

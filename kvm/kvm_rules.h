@@ -25,6 +25,7 @@
 #include "certify/cpuid_set.h"
 #include "certify/diag.h"
 #include "certify/ruleset.h"
+#include "certify/strbuf.h"
 
 #define KVM_SPECIALS(X)							\
 	X(MAX_ENTRIES)		/* > 256 entries: E2BIG */		\
@@ -102,6 +103,9 @@ static inline bool kvm_has(const struct kvm_rules *rules, enum kvm_special sp)
 {
 	return rules->special[sp].present;
 }
+
+/* "0x00000007 0x0" or "0x00000001 -": a record's LEAF SUBLEAF. */
+void kvm_rules_put_key(struct strbuf *out, const struct cpuid_entry *e);
 
 /* The feature word of (leaf, sub-leaf, reg), or NULL. */
 const struct kvm_feature_word *

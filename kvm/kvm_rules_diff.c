@@ -5,15 +5,6 @@
 #include "kvm_rules.h"
 #include "kvm_rules_diff.h"
 
-static void put_key(struct strbuf *out, const struct cpuid_entry *e)
-{
-	strbuf_printf(out, "0x%08x ", e->leaf);
-	if (e->indexed)
-		strbuf_printf(out, "0x%x", e->subleaf);
-	else
-		strbuf_puts(out, "-");
-}
-
 /* " (name, name, ...)" of the named bits of @mask, if any. */
 static void put_names(struct strbuf *out, const struct cpuid_entry *e,
 		      unsigned int reg, uint32_t mask)
@@ -91,7 +82,7 @@ static void diff_lists(const char *title, const struct cpuid_set *a,
 	cpuid_set_for_each(e, a)
 		if (!cpuid_set_find(b, e->leaf, e->indexed, e->subleaf)) {
 			strbuf_puts(out, "  - ");
-			put_key(out, e);
+			kvm_rules_put_key(out, e);
 			strbuf_putc(out, '\n');
 		}
 	cpuid_set_for_each(e, b) {
@@ -101,7 +92,7 @@ static void diff_lists(const char *title, const struct cpuid_set *a,
 
 		if (!x) {
 			strbuf_puts(out, "  + ");
-			put_key(out, e);
+			kvm_rules_put_key(out, e);
 			strbuf_putc(out, '\n');
 			continue;
 		}
@@ -112,7 +103,7 @@ static void diff_lists(const char *title, const struct cpuid_set *a,
 			if (!add && !del)
 				continue;
 			strbuf_puts(out, "    ");
-			put_key(out, e);
+			kvm_rules_put_key(out, e);
 			strbuf_printf(out, " %s: 0x%08x -> 0x%08x", 
 				      cpuid_reg_name(reg), x->regs[reg],
 				      e->regs[reg]);
@@ -180,7 +171,7 @@ static void diff_below_of(const struct kvm_rules *a, const struct kvm_rules *b,
 			if (!below_differs(a, b, e, reg))
 				continue;
 			strbuf_puts(out, "  ");
-			put_key(out, e);
+			kvm_rules_put_key(out, e);
 			strbuf_printf(out, " %s: forced ", cpuid_reg_name(reg));
 			put_below(out, a, e, reg);
 			strbuf_puts(out, " -> ");

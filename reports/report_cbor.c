@@ -663,7 +663,7 @@ static int read_observation(struct rd *c, const cbor_item_t *m)
 static int read_body(struct rd *c, const cbor_item_t *m)
 {
 	static const char *const tools[] = { "certify" };
-	static const char *const platforms[] = { "tdx", "snp" };
+	static const char *const platforms[] = { "tdx", "snp", "kvm" };
 	static const char *const vmms[] = { "none", "qemu" };
 	static const char *const kvms[] = { "mainline", "none" };
 	struct report *r = c->r;

@@ -8,6 +8,7 @@
 
 #include "check_run.h"
 #include "../dump.h"
+#include "../probe.h"
 #include "platforms.h"
 #include "../../reports/cose.h"
 
@@ -71,8 +72,16 @@ int check_run(const struct check_spec *s, struct report *rep,
 	req.page = s->page;
 	req.host = s->host ? &host.cpuid : NULL;
 	req.rules = rs;
-	if (p->check(&req, &rep->res, d))
+	if (s->probe) {
+		int pr = p->probe(s->sys, &req, &rep->res, d);
+
+		if (pr == PROBE_ENVIRONMENT)
+			ret = 1;
+		if (pr)
+			goto out;
+	} else if (p->check(&req, &rep->res, d)) {
 		goto out;
+	}
 	rep->strict = s->strict;
 	rep->host_cpu = s->host ? s->host_cpu : -1;
 	rep->has_iat = s->has_iat;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../input.h"
+#include "../kvm.h"
 #include "../ruleset.h"
 #include "../../reports/report.h"
 
@@ -26,13 +27,18 @@ struct check_spec {
 	const struct input *rules_file;	/* a rule-set file instead */
 	bool has_iat;
 	uint64_t iat;
+	/* certify probe: the platform's hardware behind @sys, not only its
+	 * model. */
+	bool probe;
+	struct kvm_sys *sys;
 };
 
 /*
  * Runs the check into @rep (initialised by the caller) and records the
  * inputs (referred to, not copied: they must outlive @rep's encoding).
  * @rs receives the rule set, which @rep's strings refer to: release it
- * after @rep.  Returns 0, or -1 with @d set (bad input or no memory).
+ * after @rep.  Returns 0, or -1 with @d set (bad input or no memory),
+ * or 1 with @d saying what is missing when a probe finds no hardware.
  */
 int check_run(const struct check_spec *s, struct report *rep,
 	      struct ruleset *rs, struct diag *d);

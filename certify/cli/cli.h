@@ -23,6 +23,7 @@ struct cli_command {
 int cmd_host(int argc, char **argv);
 int cmd_cpuid(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_show(int argc, char **argv);

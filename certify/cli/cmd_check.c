@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * certify check: what a platform does with a CPUID configuration
- * (DESIGN.md §1, §4).
+ * (DESIGN.md §1, §4); certify probe: the same on this machine's hardware
+ * through KVM, the model beside it (DESIGN.md §6).  One command line,
+ * one report: a probe's report is a check's with the hardware's answer.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,11 +13,13 @@
 #include "check_run.h"
 #include "cli.h"
 #include "platforms.h"
+#include "../kvm.h"
+#include "../probe.h"
 #include "../../reports/cose.h"
 #include "../../reports/render.h"
 
 static const char check_usage[] =
-	"certify check --platform tdx|snp --config FILE [--rules NAME|FILE] "
+	"certify check --platform tdx|snp|kvm --config FILE [--rules NAME|FILE] "
 	"[--host DUMP]\n"
 	"       [--host-cpu N] [--vmm none|qemu] [--kvm mainline|none] "
 	"[--format text|json]\n"
@@ -32,7 +37,28 @@ static const char check_usage[] =
 	"with\n"
 	"changes), 3 bad input.\n";
 
+static const char probe_usage[] =
+	"certify probe --platform kvm|tdx|snp --config FILE [--rules "
+	"NAME|FILE]\n"
+	"       [--host DUMP] [--host-cpu N] [--vmm none|qemu] "
+	"[--format FORMAT] [--all]\n"
+	"       [--strict] [-o FILE] [--sign KEY [--alg ALG] -o REPORT]\n"
+	"certify probe --platform snp --page PAGE [...]\n"
+	"certify probe --platform kvm|snp --capture FILE [--rules NAME|FILE]\n"
+	"Runs the request through this machine's KVM (/dev/kvm; TDX and SNP "
+	"need their\n"
+	"VM types) with the model beside it: what the hardware did, and every "
+	"bit where\n"
+	"the model says otherwise (model-mismatch).  --capture writes what "
+	"this machine\n"
+	"does as a rule set for certify check --rules.\n"
+	"Exit status: 0 accepted, 1 rejected, 2 usage, 3 bad input, 4 no "
+	"such hardware.\n";
+
 struct check_args {
+	bool probe;
+	const char *usage;
+	const char *capture;
 	const char *platform;
 	const char *config;
 	const char *rules;
@@ -70,9 +96,11 @@ static int parse(int argc, char **argv, struct check_args *a)
 		{ "write-corrected", required_argument, NULL, 'W' },
 		{ "sign", required_argument, NULL, 'S' },
 		{ "alg", required_argument, NULL, 'A' },
+		{ "capture", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const struct platform *p;
 	int opt;
 
 	optind = 1;
@@ -93,7 +121,7 @@ static int parse(int argc, char **argv, struct check_args *a)
 		case 'C':
 			a->host_cpu = cli_parse_cpu(optarg);
 			if (a->host_cpu < 0)
-				return cli_usage_error(check_usage,
+				return cli_usage_error(a->usage,
 						       "bad --host-cpu '%s'",
 						       optarg);
 			break;
@@ -127,52 +155,78 @@ static int parse(int argc, char **argv, struct check_args *a)
 		case 'A':
 			a->alg = optarg;
 			break;
+		case 'X':
+			if (!a->probe)
+				return cli_usage_error(a->usage, "--capture is "
+						       "for certify probe");
+			a->capture = optarg;
+			break;
 		case 'h':
 			fputs("usage: ", stdout);
-			fputs(check_usage, stdout);
+			fputs(a->usage, stdout);
 			return -1;
 		default:
-			return cli_usage_error(check_usage, "bad option");
+			return cli_usage_error(a->usage, "bad option");
 		}
 	}
 	if (optind != argc)
-		return cli_usage_error(check_usage, "unexpected argument '%s'",
+		return cli_usage_error(a->usage, "unexpected argument '%s'",
 				       argv[optind]);
-	if (!a->platform || (!a->config && !a->page))
-		return cli_usage_error(check_usage, "--platform and --config "
+	if (!a->platform || (!a->config && !a->page && !a->capture))
+		return cli_usage_error(a->usage, "--platform and --config "
 				       "(or --page) are needed");
-	if (!platform_find(a->platform))
-		return cli_usage_error(check_usage, "unknown platform '%s'",
+	p = platform_find(a->platform);
+	if (!p)
+		return cli_usage_error(a->usage, "unknown platform '%s'",
 				       a->platform);
+	if (a->probe && !p->probe)
+		return cli_usage_error(a->usage, "platform %s has no probe",
+				       a->platform);
+	if (a->capture && !p->capture)
+		return cli_usage_error(a->usage, "platform %s has no capture",
+				       a->platform);
+	if (a->capture && (a->page || a->sign || a->write_corrected))
+		return cli_usage_error(a->usage, "--capture writes a rule set: "
+				       "no --page, --sign or "
+				       "--write-corrected");
+	if (!strcmp(a->platform, "kvm") && strcmp(a->vmm, "none"))
+		return cli_usage_error(a->usage, "platform kvm takes the table "
+				       "a VMM hands KVM_SET_CPUID2: --vmm "
+				       "none only");
+	if ((a->probe || !strcmp(a->platform, "kvm")) &&
+	    strcmp(a->kvm, "mainline"))
+		return cli_usage_error(a->usage, "%s goes through KVM: --kvm "
+				       "mainline only", a->probe ?
+				       "certify probe" : "platform kvm");
 	if (a->page && strcmp(a->platform, "snp"))
-		return cli_usage_error(check_usage, "--page is for --platform "
+		return cli_usage_error(a->usage, "--page is for --platform "
 				       "snp");
 	if (a->page && a->config)
-		return cli_usage_error(check_usage, "--config and --page "
+		return cli_usage_error(a->usage, "--config and --page "
 				       "exclude each other");
 	if (a->page && !strcmp(a->vmm, "qemu"))
-		return cli_usage_error(check_usage, "--vmm qemu builds the page"
+		return cli_usage_error(a->usage, "--vmm qemu builds the page"
 				       " from a --config");
 	if (a->write_corrected && strcmp(a->platform, "snp"))
-		return cli_usage_error(check_usage, "--write-corrected is for "
+		return cli_usage_error(a->usage, "--write-corrected is for "
 				       "--platform snp");
 	if (strcmp(a->vmm, "none") && strcmp(a->vmm, "qemu"))
-		return cli_usage_error(check_usage, "--vmm is none or qemu");
+		return cli_usage_error(a->usage, "--vmm is none or qemu");
 	if (strcmp(a->kvm, "mainline") && strcmp(a->kvm, "none"))
-		return cli_usage_error(check_usage,
+		return cli_usage_error(a->usage,
 				       "--kvm is mainline or none");
 	if (render_format_parse(a->format) < 0)
-		return cli_usage_error(check_usage, "--format is text, json, "
+		return cli_usage_error(a->usage, "--format is text, json, "
 				       "md, html, junit or sarif");
 	a->fmt = (enum render_format)render_format_parse(a->format);
 	if (a->alg && cose_alg_parse(a->alg, &a->alg_id))
-		return cli_usage_error(check_usage, "--alg is EdDSA (-8), "
+		return cli_usage_error(a->usage, "--alg is EdDSA (-8), "
 				       "Ed25519 (-19), ES384 (-35) or ESP384 "
 				       "(-51)");
 	if (a->alg && !a->sign)
-		return cli_usage_error(check_usage, "--alg goes with --sign");
+		return cli_usage_error(a->usage, "--alg goes with --sign");
 	if (a->sign && !strcmp(a->output, "-"))
-		return cli_usage_error(check_usage, "--sign KEY needs -o REPORT"
+		return cli_usage_error(a->usage, "--sign KEY needs -o REPORT"
 				       " (the signed report is binary)");
 	return 0;
 }
@@ -239,9 +293,86 @@ out:
 	return ret;
 }
 
-int cmd_check(int argc, char **argv)
+/* "kvm-here" of "captures/kvm-here.rules": a rule-set name. */
+static void capture_name(const char *path, char *buf, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	size_t n = 0;
+
+	base = base ? base + 1 : path;
+	for (; *base && *base != '.' && n + 1 < len; base++) {
+		char c = (char)tolower((unsigned char)*base);
+
+		buf[n++] = (isalnum((unsigned char)c) || c == '-' ||
+			    c == '_') ? c : '-';
+	}
+	buf[n] = '\0';
+	if (!n)
+		snprintf(buf, len, "captured");
+}
+
+/* certify probe --capture FILE: the rule set this machine answers to. */
+static int capture(const struct check_args *a, const struct input *config,
+		   const struct input *rules_file)
+{
+	const struct platform *p = platform_find(a->platform);
+	struct check_request req = { .vmm = a->vmm, .kvm = a->kvm };
+	struct strbuf out = STRBUF_INIT;
+	struct config cfg;
+	struct ruleset rs;
+	struct diag d;
+	char name[64];
+	int ret = EXIT_BAD_INPUT;
+
+	config_init(&cfg);
+	ruleset_init(&rs);
+	diag_clear(&d);
+	if (config) {
+		struct dump_opts opts = DUMP_OPTS_DEFAULT;
+
+		if (dump_read(config, &opts, &cfg, &d))
+			goto bad;
+		req.config = &cfg;
+	}
+	if (rules_file ? ruleset_parse(rules_file, rules_file->name, &rs, &d) :
+			 ruleset_load(a->rules ? a->rules :
+				      ruleset_newest(a->platform),
+				      a->platform, &rs, &d))
+		goto bad;
+	if (strcmp(rs.platform, a->platform)) {
+		diag_set(&d, rs.origin, rs.platform_lineno, "rule set %s is "
+			 "for platform %s, not %s", rs.name, rs.platform,
+			 a->platform);
+		goto bad;
+	}
+	req.rules = &rs;
+	capture_name(a->capture, name, sizeof(name));
+	ret = p->capture(&kvm_sys_linux, &req, name, &out, &d);
+	if (ret) {
+		ret = ret == PROBE_ENVIRONMENT ? EXIT_ENVIRONMENT :
+						 EXIT_BAD_INPUT;
+		goto bad;
+	}
+	ret = cli_write_output(a->capture, &out);
+	if (!ret)
+		printf("certify probe: wrote rule set %s to %s; predict with "
+		       "certify check --platform %s --rules %s\n", name,
+		       a->capture, a->platform, a->capture);
+	goto out;
+bad:
+	fprintf(stderr, "%s\n", d.msg);
+out:
+	strbuf_release(&out);
+	ruleset_release(&rs);
+	config_release(&cfg);
+	return ret;
+}
+
+static int run(int argc, char **argv, bool probe)
 {
 	struct check_args a = {
+		.probe = probe,
+		.usage = probe ? probe_usage : check_usage,
 		.host_cpu = -1,
 		.vmm = "none",
 		.kvm = "mainline",
@@ -268,8 +399,10 @@ int cmd_check(int argc, char **argv)
 	spec.kvm = a.kvm;
 	spec.strict = a.strict;
 	spec.host_cpu = a.host_cpu;
+	spec.probe = a.probe;
+	spec.sys = &kvm_sys_linux;
 	if (report_source_date_epoch(&spec.has_iat, &spec.iat)) {
-		ret = cli_usage_error(check_usage, "SOURCE_DATE_EPOCH must be "
+		ret = cli_usage_error(a.usage, "SOURCE_DATE_EPOCH must be "
 				      "decimal seconds since 1970-01-01 UTC");
 		goto out;
 	}
@@ -297,8 +430,15 @@ int cmd_check(int argc, char **argv)
 	} else {
 		spec.rules_name = a.rules;
 	}
-	if (check_run(&spec, &rep, &rs, &d))
+	if (a.capture) {
+		ret = capture(&a, spec.config, spec.rules_file);
+		goto out;
+	}
+	ret = check_run(&spec, &rep, &rs, &d);
+	if (ret) {
+		ret = ret > 0 ? EXIT_ENVIRONMENT : EXIT_BAD_INPUT;
 		goto bad;
+	}
 	render_report(&rep, a.fmt, a.all, &out);
 	if (a.write_corrected) {
 		ret = write_corrected(a.write_corrected, &rep.res);
@@ -327,4 +467,14 @@ out:
 	input_release(&host);
 	input_release(&rules_file);
 	return ret;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	return run(argc, argv, false);
+}
+
+int cmd_probe(int argc, char **argv)
+{
+	return run(argc, argv, true);
 }

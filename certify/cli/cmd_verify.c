@@ -65,6 +65,15 @@ static int reproduce(const char *path, const struct report *rep,
 	size_t i;
 	int ret = -1;
 
+	/* A probe's answer came from hardware: nothing here can make it
+	 * again, and claiming to would be false. */
+	if (rep->res.hardware) {
+		printf("%s: not reproduced: observed on hardware (certify "
+		       "probe, %s): only a probe on that machine can observe "
+		       "it again; the signature above is what vouches for "
+		       "it\n", path, rep->res.platform);
+		return 1;
+	}
 	report_init(&again);
 	diag_clear(&d);
 	if (as_input(input_of(rep, "config"), &config) ||
@@ -175,9 +184,11 @@ int cmd_verify(int argc, char **argv)
 		goto out;
 	}
 	hex(kid, key.kid, sizeof(key.kid));
-	printf("%s: valid: %s signature by key %s; platform %s, rule set %s, "
-	       "outcome %s (%s)\n", argv[optind], cose_alg_name(msg.alg), kid,
-	       rep.res.platform, rep.res.ruleset,
+	printf("%s: valid: %s signature by key %s; platform %s%s, rule set "
+	       "%s, outcome %s (%s)\n", argv[optind], cose_alg_name(msg.alg),
+	       kid, rep.res.platform,
+	       rep.res.hardware ? " (observed on hardware)" : "",
+	       rep.res.ruleset,
 	       outcome_name(rep.res.outcome),
 	       report_certified(&rep) ? "certified" : "not certified");
 	if (again) {

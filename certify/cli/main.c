@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * certify: predicts what the TDX module, the SEV-SNP firmware and KVM do
- * with a confidential VM's CPUID configuration.  This file is the table of
+ * with a confidential VM's CPUID configuration, and checks it on the
+ * hardware.  This file is the table of
  * subcommands (DESIGN.md §4).
  */
 #include <stdio.h>
@@ -11,7 +12,7 @@
 
 static const struct cli_command commands[] = {
 	{ "check", cmd_check,
-	  "certify check --platform tdx|snp --config FILE [--rules NAME|FILE] "
+	  "certify check --platform tdx|snp|kvm --config FILE [--rules NAME|FILE] "
 	  "[--host DUMP]\n"
 	  "    [--host-cpu N] [--vmm none|qemu] [--kvm mainline|none]\n"
 	  "    [--format text|json|md|html|junit|sarif] [--all] [--strict] "
@@ -19,6 +20,14 @@ static const struct cli_command commands[] = {
 	  "    [--sign KEY [--alg ALG] -o REPORT]\n"
 	  "certify check --platform snp --page PAGE [...] [--write-corrected "
 	  "FILE]\n" },
+	{ "probe", cmd_probe,
+	  "certify probe --platform kvm|tdx|snp --config FILE [--rules "
+	  "NAME|FILE]\n"
+	  "    [--host DUMP] [--vmm none|qemu] [--format FORMAT] [--all] "
+	  "[--strict]\n"
+	  "    [-o FILE] [--sign KEY [--alg ALG] -o REPORT]\n"
+	  "certify probe --platform kvm|snp --capture FILE [--rules "
+	  "NAME|FILE]\n" },
 	{ "verify", cmd_verify,
 	  "certify verify REPORT --pubkey PEM [--reproduce]\n" },
 	{ "show", cmd_show,

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * libFuzzer target for rule-set files (--rules FILE, certify rules show and
- * diff): the record reader, the TDX or SNP semantic reader, and then a
- * whole check with the fuzzed rules (TDX: the embedded example on the
- * embedded Intel host; SNP: QEMU's page for the embedded AMD host),
+ * diff): the record reader, the TDX, SNP or KVM semantic reader, and then
+ * a whole check with the fuzzed rules (TDX: the embedded example on the
+ * embedded Intel host; SNP: QEMU's page for the embedded AMD host; KVM:
+ * the embedded AMD host as the table, as a capture file would be used),
  * through both VMM layers, rendered as text and JSON.  A rule set the
  * readers accept must never make the module model misbehave; a refused one
  * must say why.
@@ -16,6 +17,9 @@
 #include "certify/dump.h"
 #include "certify/embedded.h"
 #include "certify/ruleset.h"
+#include "kvm/kvm_check.h"
+#include "kvm/kvm_rules.h"
+#include "kvm/kvm_rules_diff.h"
 #include "reports/render.h"
 #include "snp/snp_check.h"
 #include "snp/snp_rules_diff.h"
@@ -68,7 +72,7 @@ static void run_check(int (*check)(const struct check_request *,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct config cfg, host, amd;
-	static struct ruleset newest, snp_newest;
+	static struct ruleset newest, snp_newest, kvm_newest;
 	static int ready;
 	struct strbuf out = STRBUF_INIT;
 	struct ruleset rs;
@@ -81,6 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		read_embedded("amd-epyc-9334", &amd);
 		if (ruleset_load_embedded(ruleset_newest("tdx"), &newest, &d) ||
 		    ruleset_load_embedded(ruleset_newest("snp"), &snp_newest,
+					  &d) ||
+		    ruleset_load_embedded(ruleset_newest("kvm"), &kvm_newest,
 					  &d))
 			abort();
 		ready = 1;
@@ -105,6 +111,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		run_check(snp_check, &rs, &amd, &amd, "none", "mainline");
 		run_check(snp_check, &rs, &amd, &amd, "qemu", "mainline");
+		goto out;
+	}
+	if (!strcmp(rs.platform, "kvm")) {
+		if (kvm_rules_validate(&rs, &d)) {
+			if (!diag_is_set(&d))
+				abort();
+			goto out;
+		}
+		if (kvm_rules_diff(&kvm_newest, &rs, &out, &d) ||
+		    strbuf_failed(&out))
+			abort();
+		run_check(kvm_check, &rs, &amd, &amd, "none", "mainline");
 		goto out;
 	}
 	if (strcmp(rs.platform, "tdx"))

@@ -100,7 +100,7 @@ def verify(report, pem):
     body = claims.get(-70000)
     if not isinstance(body, dict) or body.get(0) != 1:
         raise Invalid('not a format 1 report body')
-    if body.get(2) not in ('tdx', 'snp'):
+    if body.get(2) not in ('tdx', 'snp', 'kvm'):
         raise Invalid('unknown platform')
     for inp in body.get(5, []):
         if hashlib.sha256(inp[3]).digest() != inp[2]:
