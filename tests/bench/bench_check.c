@@ -3,7 +3,8 @@
  * `make bench`: how many checks per second (rule-set parse, the VMM, KVM,
  * module or firmware and guest layers, findings, text and JSON rendering):
  * TDX on the embedded example and Intel host per module version, SNP on
- * the embedded AMD host as QEMU's CPU model; each per VMM layer.  Prints
+ * the embedded AMD host as QEMU's CPU model; each per VMM layer; KVM on
+ * the embedded AMD host as a KVM_SET_CPUID2 table.  Prints
  * figures; never fails on speed.
  */
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "certify/dump.h"
 #include "certify/embedded.h"
 #include "certify/ruleset.h"
+#include "kvm/kvm_check.h"
 #include "reports/render.h"
 #include "snp/snp_check.h"
 #include "tdx/tdx_check.h"
@@ -102,6 +104,7 @@ int main(void)
 	}
 	bench(snp_check, "snp-genoa-1.55.25", "none", &amd, &amd);
 	bench(snp_check, "snp-genoa-1.55.25", "qemu", &amd, &amd);
+	bench(kvm_check, "kvm-6.18", "none", &amd, &amd);
 	config_release(&cfg);
 	config_release(&host);
 	config_release(&amd);
