@@ -64,6 +64,8 @@ GEN_OBJS := $(GEN_SRCS:$(B)/gen/%.c=$(B)/obj/gen/%.o)
 
 LIB := $(B)/libcertify.a
 PROG := $(B)/certify
+# The program's commands without main(), for the unit tests of certify/cli.
+CLI_LIB := $(B)/libcertify-cli.a
 
 .PHONY: all check test demo fuzz fuzz-build bench install clean \
 	deps-build deps-test deps-fuzz
@@ -109,16 +111,22 @@ $(LIB): $(LIB_OBJS) $(GEN_OBJS)
 	$(Q)rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
+$(CLI_LIB): $(filter-out $(B)/obj/certify/cli/main.o,$(CLI_OBJS))
+	@mkdir -p $(@D)
+	$(say) AR $@
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
 $(PROG): $(CLI_OBJS) $(LIB)
 	$(say) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS)
 
-$(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(LIB) | $(GEN)
+$(B)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(CLI_LIB) $(LIB) | $(GEN)
 	@mkdir -p $(@D)
 	$(say) LD $@
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(CMOCKA_CFLAGS) $(ALL_CFLAGS) \
-		$(LDFLAGS) -o $@ $< $(TEST_SUPPORT) $(LIB) $(CMOCKA_LIBS) \
-		$(PKG_LIBS)
+		$(LDFLAGS) -o $@ $< $(TEST_SUPPORT) $(CLI_LIB) $(LIB) \
+		$(CMOCKA_LIBS) $(PKG_LIBS)
 
 $(B)/bench/%: tests/bench/%.c $(LIB) | $(GEN)
 	@mkdir -p $(@D)
