@@ -444,3 +444,45 @@ bad:
 	return rule_error(rs, l, d, "'%s' is not a bit range (N or LO-HI, "
 			  "0..31)", l->tok[i]);
 }
+
+int rule_read_special(const struct ruleset *rs, const struct rule_line *l,
+		      const char *const *names, unsigned int n,
+		      const char *where, struct rule_special *specials,
+		      struct diag *d)
+{
+	struct rule_special *sp;
+	unsigned int i;
+
+	if (rule_expect_tokens(rs, l, 5, RULE_MAX_TOKENS, d))
+		return -1;
+	for (i = 0; i < n; i++)
+		if (!strcmp(l->tok[1], names[i]))
+			break;
+	if (i == n)
+		return rule_error(rs, l, d, "unknown special rule '%s' (%s lists "
+				  "the ones certify implements)", l->tok[1],
+				  where);
+	sp = &specials[i];
+	if (sp->present)
+		return rule_error(rs, l, d, "special rule %s given twice",
+				  l->tok[1]);
+	sp->present = true;
+	sp->kind = l->tok[2];
+	sp->file = l->tok[3];
+	sp->text = l->rest[4];
+	sp->line = l->lineno;
+	return 0;
+}
+
+void rule_specials_unlisted(struct rule_special *specials, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (specials[i].present)
+			continue;
+		specials[i].kind = "unlisted";
+		specials[i].file = "(no special record in this rule set)";
+		specials[i].text = "";
+	}
+}

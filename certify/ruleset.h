@@ -89,6 +89,33 @@ int rule_reg(const struct ruleset *rs, const struct rule_line *l,
 /* "N" or "LO-HI" (0..31): the mask of those bits. */
 int rule_bit_range(const struct ruleset *rs, const struct rule_line *l,
 		   unsigned int i, uint32_t *mask, struct diag *d);
+/*
+ * A rule a rule set names for the code to apply (TDX and KVM rule sets:
+ * `special ID KIND FILE TEXT`): whether the set has it, and its words.
+ */
+struct rule_special {
+	bool present;
+	const char *kind;	/* as the rule set says */
+	const char *file;	/* the source file the rule comes from */
+	const char *text;	/* what the code does, shown in findings */
+	unsigned int line;
+};
+
+/*
+ * Reads `special ID KIND FILE TEXT` into specials[i], @names[i] being ID.
+ * An unknown ID is an error naming @where (the header that lists the IDs
+ * certify implements); so is an ID given twice.
+ */
+int rule_read_special(const struct ruleset *rs, const struct rule_line *l,
+		      const char *const *names, unsigned int n,
+		      const char *where, struct rule_special *specials,
+		      struct diag *d);
+/*
+ * Behaviour every module or kernel has is still noted when a rule set
+ * leaves its special record out: gives such records words, never NULL.
+ */
+void rule_specials_unlisted(struct rule_special *specials, unsigned int n);
+
 /* An error at @l, "file:line: ..." with the rule set's origin. */
 int rule_error(const struct ruleset *rs, const struct rule_line *l,
 	       struct diag *d, const char *fmt, ...) __printf(4, 5);

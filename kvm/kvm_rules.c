@@ -19,28 +19,8 @@ const char *kvm_special_name(enum kvm_special sp)
 static int read_special(struct kvm_rules *rules, const struct rule_line *l,
 			struct diag *d)
 {
-	struct kvm_special_rule *sp;
-	unsigned int i;
-
-	if (rule_expect_tokens(rules->rs, l, 5, RULE_MAX_TOKENS, d))
-		return -1;
-	for (i = 0; i < KVM_SP_COUNT; i++)
-		if (!strcmp(l->tok[1], special_names[i]))
-			break;
-	if (i == KVM_SP_COUNT)
-		return rule_error(rules->rs, l, d, "unknown special rule '%s' "
-				  "(kvm/kvm_rules.h lists the ones certify "
-				  "implements)", l->tok[1]);
-	sp = &rules->special[i];
-	if (sp->present)
-		return rule_error(rules->rs, l, d, "special rule %s given twice",
-				  l->tok[1]);
-	sp->present = true;
-	sp->kind = l->tok[2];
-	sp->file = l->tok[3];
-	sp->text = l->rest[4];
-	sp->line = l->lineno;
-	return 0;
+	return rule_read_special(rules->rs, l, special_names, KVM_SP_COUNT,
+				 "kvm/kvm_rules.h", rules->special, d);
 }
 
 /* "LEAF SUB" at token @i into @key. */
@@ -276,15 +256,7 @@ int kvm_rules_read(const struct ruleset *rs, struct kvm_rules *rules,
 			   "refuses more than KVM_MAX_CPUID_ENTRIES entries");
 		goto fail;
 	}
-	for (i = 0; i < KVM_SP_COUNT; i++) {
-		struct kvm_special_rule *sp = &rules->special[i];
-
-		if (sp->present)
-			continue;
-		sp->kind = "unlisted";
-		sp->file = "(no special record in this rule set)";
-		sp->text = "";
-	}
+	rule_specials_unlisted(rules->special, KVM_SP_COUNT);
 	return 0;
 fail:
 	kvm_rules_release(rules);

@@ -44,14 +44,6 @@ enum kvm_special { KVM_SPECIALS(KVM_SPECIAL_ENUM) KVM_SP_COUNT };
 
 const char *kvm_special_name(enum kvm_special sp);
 
-struct kvm_special_rule {
-	bool present;
-	const char *kind;	/* refusal, runtime, per-vcpu */
-	const char *file;	/* the kernel source file */
-	const char *text;	/* what the code does, shown in findings */
-	unsigned int line;
-};
-
 /* A register KVM_GET_SUPPORTED_CPUID reports as feature bits. */
 struct kvm_feature_word {
 	uint32_t leaf;
@@ -68,7 +60,7 @@ struct kvm_fact {
 
 struct kvm_rules {
 	const struct ruleset *rs;
-	struct kvm_special_rule special[KVM_SP_COUNT];
+	struct rule_special special[KVM_SP_COUNT];	/* kind: refusal, runtime, per-vcpu */
 	struct kvm_feature_word *words;
 	size_t nwords;
 	/*

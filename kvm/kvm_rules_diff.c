@@ -35,8 +35,8 @@ static void diff_specials(const struct kvm_rules *a, const struct kvm_rules *b,
 
 	strbuf_puts(out, "special rules:\n");
 	for (i = 0; i < KVM_SP_COUNT; i++) {
-		const struct kvm_special_rule *x = &a->special[i];
-		const struct kvm_special_rule *y = &b->special[i];
+		const struct rule_special *x = &a->special[i];
+		const struct rule_special *y = &b->special[i];
 
 		if (x->present && !y->present)
 			strbuf_printf(out, "  - %s\n", kvm_special_name(i));

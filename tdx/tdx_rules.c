@@ -322,29 +322,8 @@ static uint32_t required_consts(void)
 static int read_special(struct tdx_rules *rules, const struct rule_line *l,
 			struct diag *d)
 {
-	struct tdx_special_rule *sp;
-	unsigned int i;
-
-	if (rule_expect_tokens(rules->rs, l, 5, RULE_MAX_TOKENS, d))
-		return -1;
-	for (i = 0; i < TDX_SP_COUNT; i++)
-		if (!strcmp(l->tok[1], special_names[i]))
-			break;
-	if (i == TDX_SP_COUNT)
-		return rule_error(rules->rs, l, d,
-				  "unknown special rule '%s' (tdx/tdx_rules.h "
-				  "lists the ones certify implements)",
-				  l->tok[1]);
-	sp = &rules->special[i];
-	if (sp->present)
-		return rule_error(rules->rs, l, d, "special rule %s given twice",
-				  l->tok[1]);
-	sp->present = true;
-	sp->kind = l->tok[2];
-	sp->file = l->tok[3];
-	sp->text = l->rest[4];
-	sp->line = l->lineno;
-	return 0;
+	return rule_read_special(rules->rs, l, special_names, TDX_SP_COUNT, "tdx/tdx_rules.h",
+				 rules->special, d);
 }
 
 static int read_fms(struct tdx_rules *rules, const struct rule_line *l,
@@ -476,20 +455,7 @@ int tdx_rules_read(const struct ruleset *rs, struct tdx_rules *rules,
 	}
 	if (check_complete(rules, seen, d))
 		goto fail;
-	/*
-	 * Behaviour every module has (a leaf outside the table faults, say)
-	 * is still noted when a rule set leaves its special record out:
-	 * give such notes words, never NULL.
-	 */
-	for (i = 0; i < TDX_SP_COUNT; i++) {
-		struct tdx_special_rule *sp = &rules->special[i];
-
-		if (sp->present)
-			continue;
-		sp->kind = "unlisted";
-		sp->file = "(no special record in this rule set)";
-		sp->text = "";
-	}
+	rule_specials_unlisted(rules->special, TDX_SP_COUNT);
 	return 0;
 fail:
 	tdx_rules_release(rules);

@@ -78,14 +78,6 @@ struct tdx_entry {
 	size_t ngates;
 };
 
-struct tdx_special_rule {
-	bool present;
-	const char *kind;	/* as the rule set says */
-	const char *file;	/* module source file */
-	const char *text;
-	unsigned int line;
-};
-
 struct tdx_rules {
 	const struct ruleset *rs;
 	struct tdx_entry *entries;	/* in lookup order */
@@ -107,7 +99,7 @@ struct tdx_rules {
 	uint64_t fixed0_bitmap;
 	uint32_t *fms_allowed;		/* newest first */
 	size_t nfms_allowed;
-	struct tdx_special_rule special[TDX_SP_COUNT];
+	struct rule_special special[TDX_SP_COUNT];
 	const char *repo;		/* "owner/name@commit" of the source */
 	const char *table_file;		/* cpuid_configurations.c path */
 	char *buf;			/* owns repo and table_file */

@@ -228,8 +228,8 @@ static void diff_specials(const struct tdx_rules *a,
 
 	strbuf_puts(out, "special rules:\n");
 	for (i = 0; i < TDX_SP_COUNT; i++) {
-		const struct tdx_special_rule *sa = &a->special[i];
-		const struct tdx_special_rule *sb = &b->special[i];
+		const struct rule_special *sa = &a->special[i];
+		const struct rule_special *sb = &b->special[i];
 
 		if (sa->present == sb->present &&
 		    (!sa->present || !strcmp(sa->text, sb->text)))
