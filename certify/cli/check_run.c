@@ -21,8 +21,8 @@ static int read_config(const struct input *in, int cpu, struct config *cfg,
 	return dump_read(in, &opts, cfg, d);
 }
 
-static int load_rules(const struct check_spec *s, struct ruleset *rs,
-		      struct diag *d)
+int check_run_rules(const struct check_spec *s, struct ruleset *rs,
+		    struct diag *d)
 {
 	const char *name = s->rules_name;
 
@@ -66,7 +66,7 @@ int check_run(const struct check_spec *s, struct report *rep,
 		goto out;
 	if (s->host && read_config(s->host, s->host_cpu, &host, d))
 		goto out;
-	if (load_rules(s, rs, d))
+	if (check_run_rules(s, rs, d))
 		goto out;
 	req.config = s->config ? &cfg : NULL;
 	req.page = s->page;

@@ -43,4 +43,12 @@ struct check_spec {
 int check_run(const struct check_spec *s, struct report *rep,
 	      struct ruleset *rs, struct diag *d);
 
+/*
+ * The rule set @s names (s->rules_file, else s->rules_name, else the
+ * newest embedded one of s->platform) into @rs, which must be of
+ * s->platform.  0, or -1 with @d set.
+ */
+int check_run_rules(const struct check_spec *s, struct ruleset *rs,
+		    struct diag *d);
+
 #endif

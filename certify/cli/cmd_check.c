@@ -312,8 +312,7 @@ static void capture_name(const char *path, char *buf, size_t len)
 }
 
 /* certify probe --capture FILE: the rule set this machine answers to. */
-static int capture(const struct check_args *a, const struct input *config,
-		   const struct input *rules_file)
+static int capture(const struct check_args *a, const struct check_spec *spec)
 {
 	const struct platform *p = platform_find(a->platform);
 	struct check_request req = { .vmm = a->vmm, .kvm = a->kvm };
@@ -327,24 +326,15 @@ static int capture(const struct check_args *a, const struct input *config,
 	config_init(&cfg);
 	ruleset_init(&rs);
 	diag_clear(&d);
-	if (config) {
+	if (spec->config) {
 		struct dump_opts opts = DUMP_OPTS_DEFAULT;
 
-		if (dump_read(config, &opts, &cfg, &d))
+		if (dump_read(spec->config, &opts, &cfg, &d))
 			goto bad;
 		req.config = &cfg;
 	}
-	if (rules_file ? ruleset_parse(rules_file, rules_file->name, &rs, &d) :
-			 ruleset_load(a->rules ? a->rules :
-				      ruleset_newest(a->platform),
-				      a->platform, &rs, &d))
+	if (check_run_rules(spec, &rs, &d))
 		goto bad;
-	if (strcmp(rs.platform, a->platform)) {
-		diag_set(&d, rs.origin, rs.platform_lineno, "rule set %s is "
-			 "for platform %s, not %s", rs.name, rs.platform,
-			 a->platform);
-		goto bad;
-	}
 	req.rules = &rs;
 	capture_name(a->capture, name, sizeof(name));
 	ret = p->capture(&kvm_sys_linux, &req, name, &out, &d);
@@ -431,7 +421,7 @@ static int run(int argc, char **argv, bool probe)
 		spec.rules_name = a.rules;
 	}
 	if (a.capture) {
-		ret = capture(&a, spec.config, spec.rules_file);
+		ret = capture(&a, &spec);
 		goto out;
 	}
 	ret = check_run(&spec, &rep, &rs, &d);
